@@ -1,0 +1,25 @@
+//! `jiyn-core`: Jiyn's domain, with no browser, network or UI code.
+//!
+//! It owns the stored record types ([`model`]), the hybrid logical clock ([`hlc`]),
+//! how a write becomes a change ([`change`]), the per-field merge that every device and
+//! the server apply the same way ([`merge`]), the storage contract every backend honours
+//! ([`repo`], with the in-memory twin in [`memory`] and the shared conformance suite in
+//! [`conformance`]), and the demo data built from the seed stories ([`demo`]).
+//!
+//! Nothing here reads a clock or a random source on its own initiative except
+//! [`ids::new_id`]; times are passed in, so rules stay testable on the host.
+
+pub mod change;
+pub mod conformance;
+pub mod demo;
+pub mod hlc;
+pub mod ids;
+pub mod memory;
+pub mod merge;
+pub mod model;
+pub mod repo;
+
+pub use change::{Change, Writer};
+pub use hlc::{DeviceId, Hlc, HlcClock};
+pub use model::*;
+pub use repo::{RepoError, Repository};

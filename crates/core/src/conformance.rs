@@ -1,0 +1,431 @@
+//! The one conformance suite every [`Repository`] must pass: on the host against
+//! [`crate::memory::MemoryRepo`], in headless Chromium against the IndexedDB store.
+//!
+//! Each case is a plain async function taking a fresh, empty repository; the
+//! [`crate::conformance_tests!`] macro turns them into `#[test]`s (host) or
+//! `#[wasm_bindgen_test]`s (browser). Assertions panic, as tests do.
+
+use crate::change::{Change, Writer};
+use crate::hlc::{DeviceId, HlcClock};
+use crate::ids::new_id;
+use crate::model::*;
+use crate::repo::{RepoError, Repository};
+use chrono::{NaiveDate, TimeZone, Utc};
+use uuid::Uuid;
+
+/// Generates one test per conformance case.
+///
+/// `conformance_tests!(host: || async { MemoryRepo::new() })` needs `pollster` as a
+/// dev-dependency; `conformance_tests!(browser: || async { ... })` needs
+/// `wasm-bindgen-test`. The closure must give a fresh, empty repository each call.
+#[macro_export]
+macro_rules! conformance_tests {
+    (host: $make:expr) => {
+        $crate::conformance_tests!(@cases host $make);
+    };
+    (browser: $make:expr) => {
+        $crate::conformance_tests!(@cases browser $make);
+    };
+    (@cases $mode:ident $make:expr) => {
+        $crate::conformance_tests!(@ $mode $make;
+            round_trips_every_kind,
+            get_of_a_missing_id_is_none,
+            lists_are_per_forum_and_skip_tombstones,
+            every_write_queues_its_change,
+            failed_outbox_write_rolls_back_the_record,
+            failed_batch_writes_nothing,
+            batch_writes_everything,
+            edits_overwrite_and_queue_again,
+            finds_participants_by_badge,
+            checkins_come_back_in_stamp_order,
+            settings_round_trip,
+        );
+    };
+    (@host $make:expr; $($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            pollster::block_on(async {
+                let repo = ($make)().await;
+                $crate::conformance::$name(&repo).await;
+            });
+        }
+    )*};
+    (@browser $make:expr; $($name:ident),* $(,)?) => {$(
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        async fn $name() {
+            let repo = ($make)().await;
+            $crate::conformance::$name(&repo).await;
+        }
+    )*};
+}
+
+const T0: u64 = 1_762_840_800_000; // 2025-11-11 06:00 UTC
+
+fn writer() -> Writer {
+    Writer::new(HlcClock::new(DeviceId::new("conformance").expect("valid")))
+}
+
+fn forum(w: &mut Writer) -> (Forum, Change) {
+    w.create(T0, None, |meta| Forum {
+        meta,
+        title: I18nText::new("Орал форумы", "Форум в Уральске", "Oral forum"),
+        city: I18nText::new("Орал", "Уральск", "Oral"),
+        starts_on: NaiveDate::from_ymd_opt(2025, 11, 11).expect("date"),
+        ends_on: NaiveDate::from_ymd_opt(2025, 11, 12).expect("date"),
+        time_zone: "Asia/Oral".into(),
+        format: ForumFormat::Single,
+        venues: vec![],
+        stops: vec![],
+    })
+    .expect("valid forum")
+}
+
+fn participant(w: &mut Writer, forum: Uuid, n: usize) -> (Participant, Change) {
+    w.create(T0 + n as u64, Some(forum), |meta| Participant {
+        meta,
+        full_name: format!("Қатысушы {n}"),
+        phone: Some(format!("+7700000{n:04}")),
+        region: "Батыс Қазақстан".into(),
+        district: String::new(),
+        organisation: String::new(),
+        birth_year: Some(2000),
+        role: Role::Participant,
+        delegation: Some("Татарстан".into()),
+        badge_code: format!("B{n:07}"),
+        consent: None,
+    })
+    .expect("valid participant")
+}
+
+fn checkin(w: &mut Writer, p: &Participant, at: u64, action: CheckInAction) -> (CheckIn, Change) {
+    w.create(at, Some(p.meta.forum), |meta| CheckIn {
+        meta,
+        participant: p.meta.id,
+        action,
+        desk: "desk-1".into(),
+        at: Utc.timestamp_millis_opt(at as i64).single().expect("time"),
+    })
+    .expect("valid check-in")
+}
+
+pub async fn round_trips_every_kind<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let (s, c) = w
+        .create(T0, Some(f.meta.id), |meta| Session {
+            meta,
+            title: I18nText::new("Пленарлық отырыс", "Пленарное заседание", "Plenary"),
+            description: I18nText::default(),
+            kind: SessionKind::Plenary,
+            starts_at: NaiveDate::from_ymd_opt(2025, 11, 11)
+                .and_then(|d| d.and_hms_opt(10, 0, 0))
+                .expect("t"),
+            ends_at: NaiveDate::from_ymd_opt(2025, 11, 11)
+                .and_then(|d| d.and_hms_opt(11, 30, 0))
+                .expect("t"),
+            venue: None,
+            room: None,
+            stop: None,
+            speakers: vec!["Мансия Есекеева".into()],
+            capacity: Some(300),
+            languages: vec![Lang::Kk, Lang::Ru],
+        })
+        .expect("session");
+    repo.write(&s, &c).await.expect("session");
+    let (p, c) = participant(&mut w, f.meta.id, 1);
+    repo.write(&p, &c).await.expect("participant");
+    let (ci, c) = checkin(&mut w, &p, T0 + 10, CheckInAction::CheckIn);
+    repo.write(&ci, &c).await.expect("check-in");
+    let (h, c) = w
+        .create(T0, Some(f.meta.id), |meta| HourLog {
+            meta,
+            volunteer: p.meta.id,
+            task: "Тіркеу үстелі".into(),
+            started_at: Utc.timestamp_millis_opt(T0 as i64).single().expect("t"),
+            ended_at: Some(
+                Utc.timestamp_millis_opt(T0 as i64 + 3_600_000)
+                    .single()
+                    .expect("t"),
+            ),
+            status: HourStatus::Pending,
+            note: String::new(),
+        })
+        .expect("hours");
+    repo.write(&h, &c).await.expect("hours");
+    let (pr, c) = w
+        .create(T0, Some(f.meta.id), |meta| SocialProject {
+            meta,
+            title: I18nText::new("Салауатты өмір салты", "ЗОЖ", "Healthy lifestyle"),
+            organisation: I18nText::new("«Нығмет нұры»", "«Нығмет нұры»", "Nygmet Nury"),
+            period_start: NaiveDate::from_ymd_opt(2025, 3, 1).expect("d"),
+            period_end: NaiveDate::from_ymd_opt(2025, 10, 31).expect("d"),
+            targets: vec![Target {
+                id: new_id(),
+                metric: I18nText::new("кездесу", "встречи", "meetings"),
+                unit: I18nText::default(),
+                planned: 10,
+                done: 4,
+                deadline: None,
+            }],
+        })
+        .expect("project");
+    repo.write(&pr, &c).await.expect("project");
+
+    assert_eq!(repo.get::<Forum>(f.meta.id).await.expect("get"), Some(f));
+    assert_eq!(repo.get::<Session>(s.meta.id).await.expect("get"), Some(s));
+    assert_eq!(
+        repo.get::<Participant>(p.meta.id).await.expect("get"),
+        Some(p)
+    );
+    assert_eq!(
+        repo.get::<CheckIn>(ci.meta.id).await.expect("get"),
+        Some(ci)
+    );
+    assert_eq!(repo.get::<HourLog>(h.meta.id).await.expect("get"), Some(h));
+    assert_eq!(
+        repo.get::<SocialProject>(pr.meta.id).await.expect("get"),
+        Some(pr)
+    );
+}
+
+pub async fn get_of_a_missing_id_is_none<R: Repository>(repo: &R) {
+    assert_eq!(repo.get::<Participant>(new_id()).await.expect("get"), None);
+    assert!(repo.list_forums().await.expect("list").is_empty());
+    assert!(repo.outbox().await.expect("outbox").is_empty());
+}
+
+pub async fn lists_are_per_forum_and_skip_tombstones<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f1, c) = forum(&mut w);
+    repo.write(&f1, &c).await.expect("f1");
+    let (f2, c) = forum(&mut w);
+    repo.write(&f2, &c).await.expect("f2");
+    let mut ids = vec![];
+    for n in 0..3 {
+        let (p, c) = participant(&mut w, f1.meta.id, n);
+        ids.push(p.meta.id);
+        repo.write(&p, &c).await.expect("p");
+    }
+    let (other, c) = participant(&mut w, f2.meta.id, 9);
+    repo.write(&other, &c).await.expect("other");
+
+    let first = repo
+        .get::<Participant>(ids[0])
+        .await
+        .expect("get")
+        .expect("stored");
+    let (gone, c) = w.delete(T0 + 100, &first).expect("delete");
+    repo.write(&gone, &c).await.expect("tombstone");
+
+    let listed: Vec<Uuid> = repo
+        .list_by_forum::<Participant>(f1.meta.id)
+        .await
+        .expect("list")
+        .iter()
+        .map(|p| p.meta.id)
+        .collect();
+    assert_eq!(
+        listed,
+        ids[1..].to_vec(),
+        "forum 1 only, tombstone left out, id order"
+    );
+    assert_eq!(
+        repo.count_by_forum::<Participant>(f1.meta.id)
+            .await
+            .expect("count"),
+        2
+    );
+    assert_eq!(
+        repo.count_by_forum::<Participant>(f2.meta.id)
+            .await
+            .expect("count"),
+        1
+    );
+    let kept = repo
+        .get::<Participant>(ids[0])
+        .await
+        .expect("get")
+        .expect("tombstone kept");
+    assert!(kept.meta.deleted);
+
+    let (f2_gone, c) = w.delete(T0 + 200, &f2).expect("delete forum");
+    repo.write(&f2_gone, &c).await.expect("tombstone");
+    let forums: Vec<Uuid> = repo
+        .list_forums()
+        .await
+        .expect("forums")
+        .iter()
+        .map(|f| f.meta.id)
+        .collect();
+    assert_eq!(forums, vec![f1.meta.id]);
+}
+
+pub async fn every_write_queues_its_change<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c1) = forum(&mut w);
+    repo.write(&f, &c1).await.expect("forum");
+    let (p, c2) = participant(&mut w, f.meta.id, 1);
+    repo.write(&p, &c2).await.expect("p");
+    let outbox = repo.outbox().await.expect("outbox");
+    assert_eq!(outbox, vec![c1.clone(), c2.clone()], "oldest first");
+    assert_eq!(outbox[1].record::<Participant>().expect("payload"), p);
+    repo.remove_from_outbox(&[c1.id]).await.expect("remove");
+    assert_eq!(repo.outbox().await.expect("outbox"), vec![c2]);
+}
+
+pub async fn failed_outbox_write_rolls_back_the_record<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let (p, mut clash) = participant(&mut w, f.meta.id, 1);
+    clash.id = c.id; // the outbox already holds this change id: the second write fails
+    let err = repo.write(&p, &clash).await.expect_err("must fail");
+    assert!(matches!(err, RepoError::Conflict(_)), "got {err:?}");
+    assert_eq!(
+        repo.get::<Participant>(p.meta.id).await.expect("get"),
+        None,
+        "record rolled back"
+    );
+    assert_eq!(repo.outbox().await.expect("outbox"), vec![c]);
+
+    // An edit whose outbox write fails leaves the stored version as it was.
+    let (p, c2) = participant(&mut w, f.meta.id, 2);
+    repo.write(&p, &c2).await.expect("p");
+    let (edited, mut clash) = w
+        .edit(T0 + 50, &p, |p| p.full_name = "Өзгерген".into())
+        .expect("edit")
+        .expect("changed");
+    clash.id = c2.id;
+    assert!(repo.write(&edited, &clash).await.is_err());
+    assert_eq!(
+        repo.get::<Participant>(p.meta.id).await.expect("get"),
+        Some(p)
+    );
+}
+
+pub async fn failed_batch_writes_nothing<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let mut batch: Vec<(AnyRecord, Change)> = (0..50)
+        .map(|n| {
+            let (p, c) = participant(&mut w, f.meta.id, n);
+            (p.into(), c)
+        })
+        .collect();
+    batch.last_mut().expect("last").1.id = c.id;
+    assert!(repo.write_batch(&batch).await.is_err());
+    assert_eq!(
+        repo.count_by_forum::<Participant>(f.meta.id)
+            .await
+            .expect("count"),
+        0
+    );
+    assert_eq!(repo.outbox().await.expect("outbox").len(), 1);
+}
+
+pub async fn batch_writes_everything<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    let mut batch: Vec<(AnyRecord, Change)> = vec![(f.clone().into(), c)];
+    batch.extend((0..1000).map(|n| {
+        let (p, c) = participant(&mut w, f.meta.id, n);
+        (p.into(), c)
+    }));
+    repo.write_batch(&batch).await.expect("batch");
+    let listed = repo
+        .list_by_forum::<Participant>(f.meta.id)
+        .await
+        .expect("list");
+    assert_eq!(listed.len(), 1000);
+    assert!(listed.windows(2).all(|w| w[0].meta.id < w[1].meta.id));
+    assert_eq!(listed[999].full_name, "Қатысушы 999");
+    assert_eq!(repo.outbox().await.expect("outbox").len(), 1001);
+    assert_eq!(repo.list_forums().await.expect("forums"), vec![f]);
+}
+
+pub async fn edits_overwrite_and_queue_again<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let (p, c) = participant(&mut w, f.meta.id, 1);
+    repo.write(&p, &c).await.expect("p");
+    let (edited, c2) = w
+        .edit(T0 + 60, &p, |p| p.organisation = "Достық үйі".into())
+        .expect("edit")
+        .expect("changed");
+    repo.write(&edited, &c2).await.expect("edit");
+    let stored = repo
+        .get::<Participant>(p.meta.id)
+        .await
+        .expect("get")
+        .expect("stored");
+    assert_eq!(stored.organisation, "Достық үйі");
+    assert!(stored.meta.hlc > p.meta.hlc);
+    assert_eq!(repo.outbox().await.expect("outbox").len(), 3);
+    assert_eq!(c2.fields, vec!["organisation".to_string()]);
+}
+
+pub async fn finds_participants_by_badge<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let (g, c) = forum(&mut w);
+    repo.write(&g, &c).await.expect("forum");
+    let (p, c) = participant(&mut w, f.meta.id, 7);
+    repo.write(&p, &c).await.expect("p");
+    let (q, c) = participant(&mut w, g.meta.id, 7); // same code, other forum
+    repo.write(&q, &c).await.expect("q");
+    let found = repo
+        .participant_by_badge(f.meta.id, "B0000007")
+        .await
+        .expect("find");
+    assert_eq!(found, Some(p));
+    let found = repo
+        .participant_by_badge(g.meta.id, "B0000007")
+        .await
+        .expect("find");
+    assert_eq!(found, Some(q));
+    assert_eq!(
+        repo.participant_by_badge(f.meta.id, "NOPE")
+            .await
+            .expect("find"),
+        None
+    );
+}
+
+pub async fn checkins_come_back_in_stamp_order<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let mut other_desk = Writer::new(HlcClock::new(DeviceId::new("desk-2").expect("id")));
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let (p, c) = participant(&mut w, f.meta.id, 1);
+    repo.write(&p, &c).await.expect("p");
+    let (a, ca) = checkin(&mut w, &p, T0 + 1_000, CheckInAction::CheckIn);
+    let (b, cb) = checkin(&mut w, &p, T0 + 2_000, CheckInAction::Undo);
+    let (d, cd) = checkin(&mut other_desk, &p, T0 + 3_000, CheckInAction::CheckIn);
+    // Written out of order, as a sync would.
+    repo.write(&d, &cd).await.expect("d");
+    repo.write(&a, &ca).await.expect("a");
+    repo.write(&b, &cb).await.expect("b");
+    let events = repo.checkins_of(p.meta.id).await.expect("events");
+    assert_eq!(events, vec![a, b, d]);
+    assert!(is_checked_in(&events));
+    assert!(!is_checked_in(&events[..2]));
+}
+
+pub async fn settings_round_trip<R: Repository>(repo: &R) {
+    assert_eq!(repo.setting("lang").await.expect("get"), None);
+    repo.set_setting("lang", "ru").await.expect("set");
+    repo.set_setting("lang", "en").await.expect("set");
+    repo.set_setting("desk", "Кіреберіс 1").await.expect("set");
+    assert_eq!(
+        repo.setting("lang").await.expect("get").as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        repo.setting("desk").await.expect("get").as_deref(),
+        Some("Кіреберіс 1")
+    );
+}

@@ -1,0 +1,187 @@
+//! The in-memory twin of the IndexedDB store: same contract, no browser. Used by host
+//! tests and by any code that needs a repository without persistence.
+//!
+//! Records are kept as JSON text, as IndexedDB keeps them serialised, so a type that
+//! does not round-trip through serde fails here too.
+
+use crate::change::Change;
+use crate::model::{AnyRecord, CheckIn, Forum, Meta, Participant, Record, RecordKind};
+use crate::repo::{RepoError, Repository};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use uuid::Uuid;
+
+#[derive(Default)]
+struct Inner {
+    records: BTreeMap<RecordKind, BTreeMap<Uuid, String>>,
+    outbox: BTreeMap<Uuid, Change>,
+    settings: BTreeMap<String, String>,
+}
+
+/// A repository held in memory.
+#[derive(Default)]
+pub struct MemoryRepo {
+    inner: RefCell<Inner>,
+}
+
+impl MemoryRepo {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn all<T: Record>(&self) -> Result<Vec<T>, RepoError> {
+        let inner = self.inner.borrow();
+        inner
+            .records
+            .get(&T::KIND)
+            .into_iter()
+            .flat_map(|m| m.values())
+            .map(|json| decode::<T>(json))
+            .collect()
+    }
+}
+
+fn decode<T: Record>(json: &str) -> Result<T, RepoError> {
+    serde_json::from_str(json).map_err(|e| RepoError::Corrupt {
+        store: format!("{:?}", T::KIND),
+        detail: e.to_string(),
+    })
+}
+
+fn encode(record: &impl serde::Serialize) -> Result<String, RepoError> {
+    serde_json::to_string(record).map_err(|e| RepoError::Backend(e.to_string()))
+}
+
+fn any_json(record: &AnyRecord) -> Result<String, RepoError> {
+    match record {
+        AnyRecord::Forum(r) => encode(r),
+        AnyRecord::Session(r) => encode(r),
+        AnyRecord::Participant(r) => encode(r),
+        AnyRecord::CheckIn(r) => encode(r),
+        AnyRecord::HourLog(r) => encode(r),
+        AnyRecord::SocialProject(r) => encode(r),
+    }
+}
+
+impl Repository for MemoryRepo {
+    async fn write<T: Record>(&self, record: &T, change: &Change) -> Result<(), RepoError> {
+        let json = encode(record)?;
+        let mut inner = self.inner.borrow_mut();
+        if inner.outbox.contains_key(&change.id) {
+            return Err(RepoError::Conflict(format!(
+                "change {} already queued",
+                change.id
+            )));
+        }
+        inner
+            .records
+            .entry(T::KIND)
+            .or_default()
+            .insert(record.meta().id, json);
+        inner.outbox.insert(change.id, change.clone());
+        Ok(())
+    }
+
+    async fn write_batch(&self, items: &[(AnyRecord, Change)]) -> Result<(), RepoError> {
+        // Check and encode everything first: nothing is applied unless all of it can be.
+        let mut seen = HashSet::new();
+        let mut encoded = Vec::with_capacity(items.len());
+        {
+            let inner = self.inner.borrow();
+            for (record, change) in items {
+                if inner.outbox.contains_key(&change.id) || !seen.insert(change.id) {
+                    return Err(RepoError::Conflict(format!(
+                        "change {} already queued",
+                        change.id
+                    )));
+                }
+                encoded.push((record.kind(), record.meta().id, any_json(record)?));
+            }
+        }
+        let mut inner = self.inner.borrow_mut();
+        for ((kind, id, json), (_, change)) in encoded.into_iter().zip(items) {
+            inner.records.entry(kind).or_default().insert(id, json);
+            inner.outbox.insert(change.id, change.clone());
+        }
+        Ok(())
+    }
+
+    async fn get<T: Record>(&self, id: Uuid) -> Result<Option<T>, RepoError> {
+        let inner = self.inner.borrow();
+        inner
+            .records
+            .get(&T::KIND)
+            .and_then(|m| m.get(&id))
+            .map(|json| decode(json))
+            .transpose()
+    }
+
+    async fn list_by_forum<T: Record>(&self, forum: Uuid) -> Result<Vec<T>, RepoError> {
+        Ok(self
+            .all::<T>()?
+            .into_iter()
+            .filter(|r| live_in(r.meta(), forum))
+            .collect())
+    }
+
+    async fn count_by_forum<T: Record>(&self, forum: Uuid) -> Result<usize, RepoError> {
+        Ok(self.list_by_forum::<T>(forum).await?.len())
+    }
+
+    async fn list_forums(&self) -> Result<Vec<Forum>, RepoError> {
+        Ok(self
+            .all::<Forum>()?
+            .into_iter()
+            .filter(|f| !f.meta.deleted)
+            .collect())
+    }
+
+    async fn participant_by_badge(
+        &self,
+        forum: Uuid,
+        badge_code: &str,
+    ) -> Result<Option<Participant>, RepoError> {
+        Ok(self
+            .all::<Participant>()?
+            .into_iter()
+            .find(|p| p.meta.forum == forum && p.badge_code == badge_code))
+    }
+
+    async fn checkins_of(&self, participant: Uuid) -> Result<Vec<CheckIn>, RepoError> {
+        let mut events: Vec<CheckIn> = self
+            .all::<CheckIn>()?
+            .into_iter()
+            .filter(|c| c.participant == participant)
+            .collect();
+        events.sort_by(|a, b| a.meta.hlc.cmp(&b.meta.hlc));
+        Ok(events)
+    }
+
+    async fn outbox(&self) -> Result<Vec<Change>, RepoError> {
+        Ok(self.inner.borrow().outbox.values().cloned().collect())
+    }
+
+    async fn remove_from_outbox(&self, ids: &[Uuid]) -> Result<(), RepoError> {
+        let mut inner = self.inner.borrow_mut();
+        for id in ids {
+            inner.outbox.remove(id);
+        }
+        Ok(())
+    }
+
+    async fn setting(&self, key: &str) -> Result<Option<String>, RepoError> {
+        Ok(self.inner.borrow().settings.get(key).cloned())
+    }
+
+    async fn set_setting(&self, key: &str, value: &str) -> Result<(), RepoError> {
+        self.inner
+            .borrow_mut()
+            .settings
+            .insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+}
+
+fn live_in(meta: &Meta, forum: Uuid) -> bool {
+    meta.forum == forum && !meta.deleted
+}

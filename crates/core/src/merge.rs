@@ -1,0 +1,312 @@
+//! Per-field merge of two versions of one record: the same rule on every device and on
+//! the server, so all of them converge whatever order versions arrive in.
+//!
+//! For each top-level field (and the tombstone), the version whose stamp for that field
+//! is greater wins: last writer wins by hybrid logical clock, ties broken by device id
+//! (part of the stamp). A deletion is a field like any other, so a tombstone wins over
+//! every edit stamped before it (every edit it could have seen). Check-ins and hour logs
+//! are separate records, so merging two sets of them is a union by id.
+//!
+//! The merge is commutative, associative and idempotent (property-tested below), which
+//! is what makes the result independent of sync order.
+
+use crate::hlc::Hlc;
+use crate::model::{Meta, Record, DELETED_FIELD};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error("cannot merge two different records ({0} and {1})")]
+    DifferentRecords(uuid::Uuid, uuid::Uuid),
+    #[error("record is malformed: {0}")]
+    Malformed(String),
+}
+
+/// Merges two versions of the same record.
+pub fn merge<T: Record>(a: &T, b: &T) -> Result<T, MergeError> {
+    let bad = |e: serde_json::Error| MergeError::Malformed(e.to_string());
+    let va = serde_json::to_value(a).map_err(bad)?;
+    let vb = serde_json::to_value(b).map_err(bad)?;
+    serde_json::from_value(merge_json(&va, &vb)?).map_err(bad)
+}
+
+/// [`merge`] on the JSON form of records, for code that does not know the type
+/// (the sync server).
+pub fn merge_json(a: &Value, b: &Value) -> Result<Value, MergeError> {
+    let (ma, da) = split(a)?;
+    let (mb, db) = split(b)?;
+    if ma.id != mb.id {
+        return Err(MergeError::DifferentRecords(ma.id, mb.id));
+    }
+    let created = ma.created.clone().min(mb.created.clone());
+    let mut stamps = BTreeMap::new();
+    let mut out = Map::new();
+
+    // A field set to "nothing" is absent from the JSON but keeps its stamp, so the
+    // names come from the stamps too.
+    let names: BTreeSet<&String> = da
+        .keys()
+        .chain(db.keys())
+        .chain(ma.stamps.keys())
+        .chain(mb.stamps.keys())
+        .filter(|k| *k != DELETED_FIELD)
+        .collect();
+    for name in names {
+        let (stamp, value) = pick(
+            (ma.stamp_of(name), da.get(name)),
+            (mb.stamp_of(name), db.get(name)),
+        );
+        if let Some(v) = value {
+            out.insert(name.clone(), v.clone());
+        }
+        if *stamp != created {
+            stamps.insert(name.clone(), stamp.clone());
+        }
+    }
+
+    let deleted_a = Value::Bool(ma.deleted);
+    let deleted_b = Value::Bool(mb.deleted);
+    let (del_stamp, deleted) = pick(
+        (ma.stamp_of(DELETED_FIELD), Some(&deleted_a)),
+        (mb.stamp_of(DELETED_FIELD), Some(&deleted_b)),
+    );
+    if *del_stamp != created {
+        stamps.insert(DELETED_FIELD.to_string(), del_stamp.clone());
+    }
+
+    let meta = Meta {
+        id: ma.id,
+        // A record never changes forum; if two versions disagree, pick one the same
+        // way everywhere.
+        forum: ma.forum.min(mb.forum),
+        hlc: ma.hlc.clone().max(mb.hlc.clone()),
+        created,
+        deleted: deleted == Some(&Value::Bool(true)),
+        stamps,
+    };
+    out.insert(
+        "meta".into(),
+        serde_json::to_value(meta).map_err(|e| MergeError::Malformed(e.to_string()))?,
+    );
+    Ok(Value::Object(out))
+}
+
+fn split(v: &Value) -> Result<(Meta, Map<String, Value>), MergeError> {
+    let Value::Object(map) = v else {
+        return Err(MergeError::Malformed("not an object".into()));
+    };
+    let mut data = map.clone();
+    let meta = data
+        .remove("meta")
+        .ok_or_else(|| MergeError::Malformed("no meta".into()))?;
+    let meta: Meta =
+        serde_json::from_value(meta).map_err(|e| MergeError::Malformed(e.to_string()))?;
+    Ok((meta, data))
+}
+
+/// The side with the greater stamp; equal stamps (which should carry equal values) are
+/// settled by the values' JSON text, so the choice is the same in either order.
+fn pick<'a>(
+    a: (&'a Hlc, Option<&'a Value>),
+    b: (&'a Hlc, Option<&'a Value>),
+) -> (&'a Hlc, Option<&'a Value>) {
+    match a.0.cmp(b.0) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal => {
+            let text = |v: Option<&Value>| v.map(|v| v.to_string());
+            if text(a.1) >= text(b.1) {
+                a
+            } else {
+                b
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::change::Writer;
+    use crate::hlc::{DeviceId, HlcClock};
+    use crate::model::*;
+    use proptest::prelude::*;
+    use uuid::Uuid;
+
+    fn writer(dev: &str) -> Writer {
+        Writer::new(HlcClock::new(DeviceId::new(dev).unwrap()))
+    }
+
+    fn person(w: &mut Writer, now: u64) -> Participant {
+        let forum = Uuid::from_u128(1);
+        let id = Uuid::from_u128(2);
+        w.create_with_id(now, id, Some(forum), |meta| Participant {
+            meta,
+            full_name: "Ақбота Оқасова".into(),
+            phone: None,
+            region: "Ақмола".into(),
+            district: String::new(),
+            organisation: String::new(),
+            birth_year: Some(1998),
+            role: Role::Participant,
+            delegation: None,
+            badge_code: "K7Q2M9XA".into(),
+            consent: None,
+        })
+        .unwrap()
+        .0
+    }
+
+    #[test]
+    fn later_edit_wins_per_field_and_other_fields_keep_their_own_edits() {
+        let mut desk_a = writer("desk-a");
+        let mut desk_b = writer("desk-b");
+        let base = person(&mut desk_a, 1_000);
+        let (a, _) = desk_a
+            .edit(2_000, &base, |p| p.organisation = "ЖРО".into())
+            .unwrap()
+            .unwrap();
+        let (b, _) = desk_b
+            .edit(3_000, &base, |p| p.phone = Some("+77001234567".into()))
+            .unwrap()
+            .unwrap();
+        let m = merge(&a, &b).unwrap();
+        assert_eq!(m.organisation, "ЖРО");
+        assert_eq!(m.phone.as_deref(), Some("+77001234567"));
+        assert_eq!(m.meta.hlc, b.meta.hlc);
+        assert_eq!(merge(&b, &a).unwrap(), m);
+    }
+
+    #[test]
+    fn same_field_same_time_is_settled_by_device_id() {
+        let mut desk_a = writer("desk-a");
+        let mut desk_b = writer("desk-b");
+        let base = person(&mut desk_a, 1_000);
+        let (a, _) = desk_a
+            .edit(5_000, &base, |p| p.role = Role::Volunteer)
+            .unwrap()
+            .unwrap();
+        let (b, _) = desk_b
+            .edit(5_000, &base, |p| p.role = Role::Guest)
+            .unwrap()
+            .unwrap();
+        assert_eq!(merge(&a, &b).unwrap().role, Role::Guest, "desk-b > desk-a");
+        assert_eq!(merge(&b, &a).unwrap().role, Role::Guest);
+    }
+
+    #[test]
+    fn tombstone_wins_over_edits_it_saw_and_loses_to_later_edits() {
+        let mut w = writer("desk-a");
+        let base = person(&mut w, 1_000);
+        let (edited, _) = w
+            .edit(2_000, &base, |p| p.district = "Есіл".into())
+            .unwrap()
+            .unwrap();
+        let (gone, _) = w.delete(3_000, &edited).unwrap();
+        assert!(merge(&edited, &gone).unwrap().meta.deleted);
+        assert!(merge(&gone, &edited).unwrap().meta.deleted);
+        let mut other = writer("desk-b");
+        let (restored, _) = other.delete(4_000, &edited).unwrap();
+        let mut restored = restored;
+        restored.meta.deleted = false;
+        assert!(!merge(&gone, &restored).unwrap().meta.deleted);
+    }
+
+    #[test]
+    fn different_records_are_refused() {
+        let mut w = writer("a");
+        let a = person(&mut w, 1);
+        let mut b = a.clone();
+        b.meta.id = Uuid::from_u128(99);
+        assert!(matches!(
+            merge(&a, &b),
+            Err(MergeError::DifferentRecords(..))
+        ));
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Org(String),
+        Phone(Option<String>),
+        Year(Option<i32>),
+        Delete,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            "[a-z]{0,3}".prop_map(Op::Org),
+            proptest::option::of("[0-9]{3}").prop_map(Op::Phone),
+            proptest::option::of(1990i32..2010).prop_map(Op::Year),
+            Just(Op::Delete),
+        ]
+    }
+
+    /// A version of the shared base record after a few edits on one device.
+    fn version() -> impl Strategy<Value = (String, Vec<(u64, Op)>)> {
+        (
+            prop_oneof![
+                Just("a".to_string()),
+                Just("b".to_string()),
+                Just("c".to_string())
+            ],
+            proptest::collection::vec((1_000u64..1_010, op()), 0..5),
+        )
+    }
+
+    fn build((dev, ops): &(String, Vec<(u64, Op)>)) -> Participant {
+        let mut seed = writer("seed");
+        let base = person(&mut seed, 500);
+        let mut w = writer(dev);
+        let mut rec = base;
+        for (t, op) in ops {
+            rec = match op {
+                Op::Delete => w.delete(*t, &rec).unwrap().0,
+                Op::Org(o) => w
+                    .edit(*t, &rec, |p| p.organisation = o.clone())
+                    .unwrap()
+                    .map_or(rec, |x| x.0),
+                Op::Phone(ph) => w
+                    .edit(*t, &rec, |p| p.phone = ph.clone())
+                    .unwrap()
+                    .map_or(rec, |x| x.0),
+                Op::Year(y) => w
+                    .edit(*t, &rec, |p| p.birth_year = *y)
+                    .unwrap()
+                    .map_or(rec, |x| x.0),
+            };
+        }
+        rec
+    }
+
+    proptest! {
+        #[test]
+        fn merge_is_commutative(a in version(), b in version()) {
+            let (a, b) = (build(&a), build(&b));
+            prop_assert_eq!(merge(&a, &b).unwrap(), merge(&b, &a).unwrap());
+        }
+
+        #[test]
+        fn merge_is_associative(a in version(), b in version(), c in version()) {
+            let (a, b, c) = (build(&a), build(&b), build(&c));
+            let left = merge(&merge(&a, &b).unwrap(), &c).unwrap();
+            let right = merge(&a, &merge(&b, &c).unwrap()).unwrap();
+            prop_assert_eq!(left, right);
+        }
+
+        #[test]
+        fn merge_is_idempotent(a in version(), b in version()) {
+            let (a, b) = (build(&a), build(&b));
+            prop_assert_eq!(merge(&a, &a).unwrap(), a.clone());
+            let m = merge(&a, &b).unwrap();
+            prop_assert_eq!(merge(&m, &b).unwrap(), m.clone());
+        }
+
+        #[test]
+        fn merge_keeps_the_latest_stamp(a in version(), b in version()) {
+            let (a, b) = (build(&a), build(&b));
+            let m = merge(&a, &b).unwrap();
+            prop_assert_eq!(&m.meta.hlc, std::cmp::max(&a.meta.hlc, &b.meta.hlc));
+        }
+    }
+}

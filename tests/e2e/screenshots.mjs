@@ -1,0 +1,106 @@
+// Screenshot script (not a test): loads the demo data and saves full-page PNGs
+// of the forum list and of the Oral forum home at a phone and a desktop width.
+//
+//   node tests/e2e/screenshots.mjs [--root path/to/dist]
+//
+// Output: tests/e2e/artifacts/forum-list-{360,1280}.png and
+//         tests/e2e/artifacts/oral-forum-{360,1280}.png
+
+import path from 'node:path';
+
+import { startServer } from './server.mjs';
+import { launchBrowser, screenshot, formatErrors } from './lib/browser.mjs';
+import {
+  DIST_ROOT,
+  FIRST_LOAD_TIMEOUT,
+  openApp,
+  loadDemo,
+  expectCardWithText,
+  expectForumTitle,
+  settle,
+} from './lib/app.mjs';
+
+const VIEWPORTS = [
+  { width: 360, height: 800 },
+  { width: 1280, height: 900 },
+];
+
+function parseArgs(argv) {
+  const opts = { root: DIST_ROOT };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--root') {
+      const value = argv[++i];
+      if (value === undefined) throw new Error('missing value for --root');
+      opts.root = path.resolve(value);
+    } else if (arg.startsWith('--root=')) {
+      opts.root = path.resolve(arg.slice('--root='.length));
+    } else if (arg === '-h' || arg === '--help') {
+      opts.help = true;
+    } else {
+      throw new Error(`unknown argument: ${arg}`);
+    }
+  }
+  return opts;
+}
+
+async function shoot(baseUrl, viewport) {
+  const session = await launchBrowser({ viewport });
+  const { page, consoleErrors } = session;
+  const files = [];
+  try {
+    await openApp(page, baseUrl);
+    await loadDemo(page);
+    await expectCardWithText(page, 'Орал');
+    await settle(page);
+    files.push(await screenshot(page, `forum-list-${viewport.width}`));
+
+    await (await expectCardWithText(page, 'Орал')).click();
+    await expectForumTitle(page, 'Орал', FIRST_LOAD_TIMEOUT);
+    await settle(page);
+    files.push(await screenshot(page, `oral-forum-${viewport.width}`));
+  } catch (err) {
+    try {
+      const file = await screenshot(page, `screenshots-failure-${viewport.width}`);
+      console.error(`failure screenshot: ${file}`);
+    } catch {
+      // Ignore: the original error matters more.
+    }
+    throw err;
+  } finally {
+    if (consoleErrors.length > 0) {
+      console.warn(`console errors at width ${viewport.width}:\n${formatErrors(consoleErrors)}`);
+    }
+    await session.close();
+  }
+  return files;
+}
+
+async function main() {
+  const usage = 'usage: node tests/e2e/screenshots.mjs [--root DIR]';
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`screenshots.mjs: ${err.message}\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (opts.help) {
+    console.log(usage);
+    return;
+  }
+  const server = await startServer({ root: opts.root, port: 0 });
+  try {
+    for (const viewport of VIEWPORTS) {
+      for (const file of await shoot(server.url, viewport)) console.log(file);
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`screenshots.mjs: ${err.stack || err.message}`);
+  process.exitCode = 1;
+});
