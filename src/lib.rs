@@ -1,0 +1,7 @@
+//! Jiyn, the app: a Leptos client-side app on top of `jiyn-core`.
+//!
+//! Layers (see ARCHITECTURE.md): [`ui`] pages and components read state and call
+//! commands; [`store`] is the only code that touches IndexedDB; [`i18n`] holds every
+//! user-visible string in kk, ru and en.
+
+pub mod store;

@@ -1,0 +1,313 @@
+//! The only code that touches IndexedDB: [`IdbRepo`] implements
+//! [`jiyn_core::Repository`] on the browser's IndexedDB (through `indexed_db_futures`),
+//! with the schema and its upgrade steps in [`schema`].
+//!
+//! A record and its outbox change go in one readwrite transaction that is committed
+//! only after both requests succeeded; `indexed_db_futures` rolls back any transaction
+//! that is dropped without `commit`, so every `?` on the way is a rollback.
+
+pub mod schema;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use jiyn_core::{
+    AnyRecord, Change, CheckIn, Forum, Participant, Record, RecordKind, RepoError, Repository,
+};
+use schema::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Jiyn's records in one IndexedDB database.
+pub struct IdbRepo {
+    db: Database,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Setting {
+    key: String,
+    value: String,
+}
+
+impl IdbRepo {
+    /// Opens (creating or upgrading as needed) the database called `name`.
+    pub async fn open(name: &str) -> Result<Self, RepoError> {
+        let db = Database::open(name)
+            .with_version(SCHEMA_VERSION)
+            .with_on_blocked(|_| Ok(()))
+            .with_on_upgrade_needed(|event, db| {
+                // Versions are small whole numbers stored as f64 by the browser.
+                let old = event.old_version() as u32;
+                upgrade(&db, old)
+            })
+            .await
+            .map_err(open_error)?;
+        Ok(Self { db })
+    }
+
+    /// The schema version of the open database.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// Names of the object stores of the open database, sorted.
+    pub fn store_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.db.object_store_names().collect();
+        names.sort();
+        names
+    }
+
+    /// Closes the connection (tests; a version change from another tab).
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    fn tx(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, RepoError> {
+        self.db
+            .transaction(stores)
+            .with_mode(mode)
+            .build()
+            .map_err(idb_error)
+    }
+
+    async fn all_by_forum<T: Record>(&self, forum: Uuid) -> Result<Vec<T>, RepoError> {
+        let store_name = store_of(T::KIND);
+        let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
+        let store = tx.object_store(store_name).map_err(idb_error)?;
+        let index = store.index(BY_FORUM).map_err(idb_error)?;
+        let records = index
+            .get_all::<T>()
+            .with_query(forum.to_string())
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(store_name, e))?;
+        records
+            .map(|r| r.map_err(|e| read_error(store_name, e)))
+            .collect()
+    }
+}
+
+/// Puts one record of any kind into its store (inside the caller's transaction).
+fn put_any(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    record: &AnyRecord,
+) -> Result<(), RepoError> {
+    let store = tx
+        .object_store(store_of(record.kind()))
+        .map_err(idb_error)?;
+    match record {
+        AnyRecord::Forum(r) => drop(store.put(r).serde().map_err(idb_error)?),
+        AnyRecord::Session(r) => drop(store.put(r).serde().map_err(idb_error)?),
+        AnyRecord::Participant(r) => drop(store.put(r).serde().map_err(idb_error)?),
+        AnyRecord::CheckIn(r) => drop(store.put(r).serde().map_err(idb_error)?),
+        AnyRecord::HourLog(r) => drop(store.put(r).serde().map_err(idb_error)?),
+        AnyRecord::SocialProject(r) => drop(store.put(r).serde().map_err(idb_error)?),
+    }
+    Ok(())
+}
+
+impl Repository for IdbRepo {
+    async fn write<T: Record>(&self, record: &T, change: &Change) -> Result<(), RepoError> {
+        let store_name = store_of(T::KIND);
+        let tx = self.tx(&[store_name, OUTBOX], TransactionMode::Readwrite)?;
+        let store = tx.object_store(store_name).map_err(idb_error)?;
+        let outbox = tx.object_store(OUTBOX).map_err(idb_error)?;
+        store
+            .put(record)
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        // `add`, not `put`: a change id already queued is a conflict, and the record
+        // written just above is rolled back with it.
+        outbox
+            .add(change)
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        tx.commit().await.map_err(idb_error)
+    }
+
+    async fn write_batch(&self, items: &[(AnyRecord, Change)]) -> Result<(), RepoError> {
+        let mut stores: Vec<&str> = RecordKind::ALL.iter().map(|k| store_of(*k)).collect();
+        stores.push(OUTBOX);
+        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+        let outbox = tx.object_store(OUTBOX).map_err(idb_error)?;
+        // Requests go out as they are built; a failed one aborts the transaction, which
+        // makes the commit below fail and leaves nothing of the batch behind.
+        for (record, change) in items {
+            put_any(&tx, record)?;
+            drop(outbox.add(change).serde().map_err(idb_error)?);
+        }
+        tx.commit().await.map_err(idb_error)
+    }
+
+    async fn get<T: Record>(&self, id: Uuid) -> Result<Option<T>, RepoError> {
+        let store_name = store_of(T::KIND);
+        let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
+        let store = tx.object_store(store_name).map_err(idb_error)?;
+        store
+            .get(id.to_string())
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(store_name, e))
+    }
+
+    async fn list_by_forum<T: Record>(&self, forum: Uuid) -> Result<Vec<T>, RepoError> {
+        let mut records = self.all_by_forum::<T>(forum).await?;
+        records.retain(|r| !r.meta().deleted);
+        Ok(records)
+    }
+
+    async fn count_by_forum<T: Record>(&self, forum: Uuid) -> Result<usize, RepoError> {
+        Ok(self.list_by_forum::<T>(forum).await?.len())
+    }
+
+    async fn list_forums(&self) -> Result<Vec<Forum>, RepoError> {
+        let tx = self.tx(&[FORUMS], TransactionMode::Readonly)?;
+        let store = tx.object_store(FORUMS).map_err(idb_error)?;
+        let forums = store
+            .get_all::<Forum>()
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(FORUMS, e))?;
+        let mut out = Vec::new();
+        for f in forums {
+            let f = f.map_err(|e| read_error(FORUMS, e))?;
+            if !f.meta.deleted {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn participant_by_badge(
+        &self,
+        forum: Uuid,
+        badge_code: &str,
+    ) -> Result<Option<Participant>, RepoError> {
+        let tx = self.tx(&[PARTICIPANTS], TransactionMode::Readonly)?;
+        let store = tx.object_store(PARTICIPANTS).map_err(idb_error)?;
+        let index = store.index(BY_BADGE).map_err(idb_error)?;
+        index
+            .get(vec![forum.to_string(), badge_code.to_string()])
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(PARTICIPANTS, e))
+    }
+
+    async fn checkins_of(&self, participant: Uuid) -> Result<Vec<CheckIn>, RepoError> {
+        let tx = self.tx(&[CHECKINS], TransactionMode::Readonly)?;
+        let store = tx.object_store(CHECKINS).map_err(idb_error)?;
+        let index = store.index(BY_PARTICIPANT).map_err(idb_error)?;
+        let events = index
+            .get_all::<CheckIn>()
+            .with_query(participant.to_string())
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(CHECKINS, e))?;
+        let mut events = events
+            .map(|e| e.map_err(|e| read_error(CHECKINS, e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        events.sort_by(|a, b| a.meta.hlc.cmp(&b.meta.hlc));
+        Ok(events)
+    }
+
+    async fn outbox(&self) -> Result<Vec<Change>, RepoError> {
+        let tx = self.tx(&[OUTBOX], TransactionMode::Readonly)?;
+        let store = tx.object_store(OUTBOX).map_err(idb_error)?;
+        let changes = store
+            .get_all::<Change>()
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(OUTBOX, e))?;
+        changes
+            .map(|c| c.map_err(|e| read_error(OUTBOX, e)))
+            .collect()
+    }
+
+    async fn remove_from_outbox(&self, ids: &[Uuid]) -> Result<(), RepoError> {
+        let tx = self.tx(&[OUTBOX], TransactionMode::Readwrite)?;
+        let store = tx.object_store(OUTBOX).map_err(idb_error)?;
+        for id in ids {
+            drop(store.delete(id.to_string()).build().map_err(idb_error)?);
+        }
+        tx.commit().await.map_err(idb_error)
+    }
+
+    async fn setting(&self, key: &str) -> Result<Option<String>, RepoError> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
+        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
+        let found: Option<Setting> = store
+            .get(key)
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(SETTINGS, e))?;
+        Ok(found.map(|s| s.value))
+    }
+
+    async fn set_setting(&self, key: &str, value: &str) -> Result<(), RepoError> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
+        let row = Setting {
+            key: key.into(),
+            value: value.into(),
+        };
+        store
+            .put(&row)
+            .serde()
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        tx.commit().await.map_err(idb_error)
+    }
+}
+
+/// Maps a storage failure to what it means for the user.
+fn idb_error(e: IdbError) -> RepoError {
+    match &e {
+        IdbError::DomException(DomException::ConstraintError(_)) => {
+            RepoError::Conflict(e.to_string())
+        }
+        IdbError::DomException(DomException::Other(dom)) if dom.name() == "QuotaExceededError" => {
+            RepoError::QuotaExceeded
+        }
+        IdbError::DomException(DomException::InvalidStateError(_)) => {
+            RepoError::Unavailable(e.to_string())
+        }
+        _ => RepoError::Backend(e.to_string()),
+    }
+}
+
+fn read_error(store: &str, e: IdbError) -> RepoError {
+    match e {
+        IdbError::Serialisation(detail) => RepoError::Corrupt {
+            store: store.to_string(),
+            detail: detail.to_string(),
+        },
+        other => idb_error(other),
+    }
+}
+
+fn open_error(e: OpenDbError) -> RepoError {
+    match e {
+        OpenDbError::Base(base) => match idb_error(base) {
+            RepoError::Backend(detail) => RepoError::Unavailable(detail),
+            other => other,
+        },
+        other => RepoError::Unavailable(other.to_string()),
+    }
+}
