@@ -16,6 +16,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown >/dev/null
 fi
 
+# 1b. rustfmt and clippy (in rustup's default profile, but not in the minimal one).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^${component}"; then
+    log "adding the ${component} component"
+    rustup component add "${component}" >/dev/null
+  fi
+done
+
 # 2. trunk (0.22 needs a newer rustc than this machine has).
 if ! trunk --version 2>/dev/null | grep -q " ${TRUNK_VERSION}$"; then
   log "installing trunk ${TRUNK_VERSION} (takes several minutes once)"
@@ -43,4 +51,4 @@ if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ tests/e2e/package-lock.jso
 fi
 
 # 6. Crates, so later builds work offline.
-cargo fetch --quiet
+cargo fetch --locked --quiet

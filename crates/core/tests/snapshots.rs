@@ -1,0 +1,207 @@
+//! Snapshot of every stored or sent type, in its JSON form. A failing snapshot means
+//! the stored format changed: that needs a schema migration (and an updated snapshot,
+//! reviewed, in the same commit).
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use jiyn_core::*;
+use uuid::Uuid;
+
+fn dev(s: &str) -> DeviceId {
+    DeviceId::new(s).unwrap()
+}
+
+fn meta(n: u128) -> Meta {
+    let mut m = Meta::new(
+        Uuid::from_u128(n),
+        Uuid::from_u128(1),
+        Hlc::new(1_762_840_800_000, 0, dev("desk-1")),
+    );
+    m.hlc = Hlc::new(1_762_840_900_000, 2, dev("desk-2"));
+    m.stamps.insert("full_name".into(), m.hlc.clone());
+    m
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn forum() -> Forum {
+    Forum {
+        meta: Meta::new(
+            Uuid::from_u128(1),
+            Uuid::from_u128(1),
+            Hlc::new(1_762_840_800_000, 0, dev("desk-1")),
+        ),
+        title: I18nText::new("Орал форумы", "Форум в Уральске", ""),
+        city: I18nText::new("Орал", "Уральск", "Oral"),
+        starts_on: date(2025, 11, 11),
+        ends_on: date(2025, 11, 12),
+        time_zone: "Asia/Oral".into(),
+        format: ForumFormat::Tour,
+        venues: vec![Venue {
+            id: Uuid::from_u128(10),
+            name: I18nText::new("Достық үйі", "Дом дружбы", "House of Friendship"),
+            address: "Орал қ.".into(),
+            rooms: vec![Room {
+                id: Uuid::from_u128(11),
+                name: I18nText::new("Үлкен зал", "", ""),
+                capacity: Some(300),
+            }],
+        }],
+        stops: vec![TourStop {
+            id: Uuid::from_u128(12),
+            district: I18nText::new("Жарқайың ауданы", "", ""),
+            place: I18nText::new("Державинск", "", ""),
+            address: String::new(),
+            date: date(2025, 10, 13),
+        }],
+    }
+}
+
+fn session() -> Session {
+    Session {
+        meta: meta(2),
+        title: I18nText::new("Диалог алаңы", "Диалоговая площадка", "Dialogue platform"),
+        description: I18nText::new("«Алғашқы жұмыс»", "", ""),
+        kind: SessionKind::DialoguePlatform,
+        starts_at: date(2025, 11, 11).and_hms_opt(14, 0, 0).unwrap(),
+        ends_at: date(2025, 11, 11).and_hms_opt(15, 30, 0).unwrap(),
+        venue: Some(Uuid::from_u128(10)),
+        room: Some(Uuid::from_u128(11)),
+        stop: None,
+        speakers: vec!["Вера Гах".into()],
+        capacity: Some(30),
+        languages: vec![Lang::Kk, Lang::Ru],
+    }
+}
+
+fn participant() -> Participant {
+    Participant {
+        meta: meta(3),
+        full_name: "Ақбота Оқасова".into(),
+        phone: Some("+77000000001".into()),
+        region: "Ақмола облысы".into(),
+        district: "Есіл ауданы".into(),
+        organisation: "ЖРО".into(),
+        birth_year: Some(2009),
+        role: Role::Volunteer,
+        delegation: Some("Ақмола".into()),
+        badge_code: "K7Q2M9XA".into(),
+        consent: Some(Consent {
+            text_version: "2025-1".into(),
+            language: Lang::Kk,
+            given_at: Utc.with_ymd_and_hms(2025, 11, 11, 4, 0, 0).unwrap(),
+            guardian: Some(Guardian {
+                full_name: "Гүлнар Оқасова".into(),
+                phone: None,
+            }),
+        }),
+    }
+}
+
+fn checkin() -> CheckIn {
+    CheckIn {
+        meta: meta(4),
+        participant: Uuid::from_u128(3),
+        action: CheckInAction::Undo,
+        desk: "Кіреберіс 1".into(),
+        at: Utc.with_ymd_and_hms(2025, 11, 11, 4, 5, 0).unwrap(),
+    }
+}
+
+fn hours() -> HourLog {
+    HourLog {
+        meta: meta(5),
+        volunteer: Uuid::from_u128(3),
+        task: "Тіркеу үстелі".into(),
+        started_at: Utc.with_ymd_and_hms(2025, 11, 11, 3, 0, 0).unwrap(),
+        ended_at: Some(Utc.with_ymd_and_hms(2025, 11, 11, 7, 0, 0).unwrap()),
+        status: HourStatus::Rejected {
+            by: "coordinator".into(),
+            at: Utc.with_ymd_and_hms(2025, 11, 12, 10, 0, 0).unwrap(),
+            reason: "екі рет енгізілген".into(),
+        },
+        note: String::new(),
+    }
+}
+
+fn project() -> SocialProject {
+    SocialProject {
+        meta: meta(6),
+        title: I18nText::new("Құқық бұзушылықтың алдын алу", "", ""),
+        organisation: I18nText::new("Тараз қалалық ЖРО", "", ""),
+        period_start: date(2025, 3, 1),
+        period_end: date(2025, 10, 31),
+        targets: vec![Target {
+            id: Uuid::from_u128(20),
+            metric: I18nText::new("кездесу", "встречи", "meetings"),
+            unit: I18nText::default(),
+            planned: 10,
+            done: 4,
+            deadline: Some(date(2025, 10, 31)),
+        }],
+    }
+}
+
+#[test]
+fn forum_format() {
+    insta::assert_json_snapshot!(forum());
+}
+
+#[test]
+fn session_format() {
+    insta::assert_json_snapshot!(session());
+}
+
+#[test]
+fn participant_format() {
+    insta::assert_json_snapshot!(participant());
+}
+
+#[test]
+fn checkin_format() {
+    insta::assert_json_snapshot!(checkin());
+}
+
+#[test]
+fn hour_log_format() {
+    insta::assert_json_snapshot!(hours());
+}
+
+#[test]
+fn social_project_format() {
+    insta::assert_json_snapshot!(project());
+}
+
+#[test]
+fn change_format() {
+    let change = Change {
+        id: Uuid::from_u128(99),
+        kind: RecordKind::CheckIn,
+        record: Uuid::from_u128(4),
+        forum: Uuid::from_u128(1),
+        hlc: Hlc::new(1_762_840_900_000, 2, dev("desk-2")),
+        fields: vec!["action".into()],
+        payload: serde_json::to_string(&checkin()).unwrap(),
+    };
+    insta::assert_json_snapshot!(change);
+}
+
+#[test]
+fn any_record_format() {
+    insta::assert_json_snapshot!(AnyRecord::from(checkin()));
+}
+
+#[test]
+fn every_format_reads_back_what_it_wrote() {
+    fn round<T: Record>(r: T) {
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<T>(&text).unwrap(), r);
+    }
+    round(forum());
+    round(session());
+    round(participant());
+    round(checkin());
+    round(hours());
+    round(project());
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every check and test Jiyn has:
+# format, clippy (host and wasm32), host tests, browser tests in headless Chromium,
+# the release build, and the end-to-end tests. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+source scripts/env.sh
+# Snapshots are compared, never rewritten, when testing.
+export INSTA_UPDATE=no
+
+step() { printf '\n== %s\n' "$*"; }
+started=$(date +%s)
+
+step "format"
+cargo fmt --all --check
+
+step "clippy (host)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --workspace --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "host tests (jiyn-core: rules, merge, property and snapshot tests, conformance on memory)"
+cargo test --workspace --locked
+
+step "browser tests (conformance on IndexedDB, migrations, in headless Chromium)"
+cargo test -p jiyn --target wasm32-unknown-unknown --locked --test idb_conformance
+
+step "release build (trunk, size profile, wasm-opt 132)"
+trunk build --release
+scripts/size.sh
+
+step "end-to-end tests (Playwright driving Chromium)"
+(cd tests/e2e && npm test --silent)
+
+printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - started ))"

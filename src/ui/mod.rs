@@ -1,0 +1,76 @@
+//! Pages and components. They read state through [`crate::commands`] and
+//! [`crate::state::AppState`]; they never touch storage or the network.
+
+mod db_error;
+mod forum_home;
+mod forum_list;
+mod header;
+mod text;
+
+use crate::commands::open_app_db;
+use crate::i18n::Msg;
+use crate::state::{apply_document_lang, saved_lang, AppState};
+use crate::store::schema::DB_NAME;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use std::rc::Rc;
+
+/// The whole app: opens the database, then shows the pages, or a full-screen message
+/// when the database cannot be opened.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(saved_lang());
+    // Keep <html lang> in step with the chosen language (the outside world).
+    Effect::new(move |_| apply_document_lang(lang.get()));
+    let attempt = RwSignal::new(0u32);
+    let db = LocalResource::new(move || {
+        attempt.track();
+        async move {
+            open_app_db(DB_NAME)
+                .await
+                .map(|(repo, writer)| (Rc::new(repo), writer))
+        }
+    });
+    let loading = move || view! { <p class="loading" role="status">{move || Msg::Loading.text(lang.get())}</p> };
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                db.get()
+                    .map(|opened| match opened {
+                        Ok((repo, writer)) => {
+                            provide_context(AppState::new(lang, repo, writer));
+                            view! { <Shell /> }.into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <db_error::DbError
+                                    lang=lang
+                                    error=error
+                                    retry=Callback::new(move |_| attempt.update(|a| *a += 1))
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <Router>
+            <a class="skip" href="#main">{move || state.t(Msg::SkipToContent)}</a>
+            <header::Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=move || view! { <p>{move || state.t(Msg::PageNotFound)}</p> }>
+                    <Route path=path!("/") view=forum_list::ForumList />
+                    <Route path=path!("/forum/:id") view=forum_home::ForumHome />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

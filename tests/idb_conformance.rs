@@ -1,0 +1,139 @@
+//! The repository conformance suite on real IndexedDB in headless Chromium, plus the
+//! IndexedDB-only cases: schema upgrade from a version-1 database, and refusal of a
+//! database newer than this app. Every test opens its own uniquely named database.
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyPath;
+use jiyn::store::{schema, IdbRepo};
+use jiyn_core::{Participant, RepoError, Repository};
+use uuid::Uuid;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn unique_name() -> String {
+    format!("jiyn-test-{}", Uuid::now_v7())
+}
+
+async fn fresh() -> IdbRepo {
+    IdbRepo::open(&unique_name()).await.expect("database opens")
+}
+
+jiyn_core::conformance_tests!(browser: fresh);
+
+/// A participant exactly as schema version 1 stored it (frozen; never edit).
+const V1_PARTICIPANT: &str = r#"{
+  "meta": {"id": "0199a0b0-0000-7000-8000-000000000003", "forum": "0199a0b0-0000-7000-8000-000000000001",
+           "created": "1759276800000-00000-demo", "hlc": "1759276800000-00000-demo"},
+  "full_name": "Жеңіс Балабеков", "role": "staff", "badge_code": "ZH3N1S00",
+  "region": "Ақмола облысы"
+}"#;
+
+/// Builds a database as version 1 of the app left it, by hand, with one participant.
+async fn v1_fixture(name: &str) {
+    let db = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            for store in [
+                "forums",
+                "sessions",
+                "participants",
+                "checkins",
+                "hours",
+                "projects",
+            ] {
+                let s = db
+                    .create_object_store(store)
+                    .with_key_path(KeyPath::One("meta.id"))
+                    .build()?;
+                s.create_index("by_forum", KeyPath::One("meta.forum"))
+                    .build()?;
+                if store == "participants" {
+                    s.create_index("by_badge", KeyPath::from(vec!["meta.forum", "badge_code"]))
+                        .build()?;
+                }
+                if store == "checkins" {
+                    s.create_index("by_participant", KeyPath::One("participant"))
+                        .build()?;
+                }
+            }
+            db.create_object_store("outbox")
+                .with_key_path(KeyPath::One("id"))
+                .build()?;
+            db.create_object_store("settings")
+                .with_key_path(KeyPath::One("key"))
+                .build()?;
+            Ok(())
+        })
+        .await
+        .expect("v1 fixture opens");
+    let tx = db
+        .transaction("participants")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .expect("tx");
+    let store = tx.object_store("participants").expect("store");
+    let value = js_sys::JSON::parse(V1_PARTICIPANT).expect("fixture JSON");
+    store
+        .put(value)
+        .primitive()
+        .expect("put")
+        .await
+        .expect("put done");
+    tx.commit().await.expect("commit");
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn upgrades_a_version_1_database_and_keeps_its_records() {
+    let name = unique_name();
+    v1_fixture(&name).await;
+    let repo = IdbRepo::open(&name)
+        .await
+        .expect("upgrade to the current version");
+    assert_eq!(repo.version(), schema::SCHEMA_VERSION);
+    assert!(
+        repo.store_names().iter().any(|s| s == schema::QUARANTINE),
+        "v2 adds the quarantine"
+    );
+    let id: Uuid = "0199a0b0-0000-7000-8000-000000000003".parse().unwrap();
+    let forum: Uuid = "0199a0b0-0000-7000-8000-000000000001".parse().unwrap();
+    let p = repo
+        .get::<Participant>(id)
+        .await
+        .expect("read")
+        .expect("kept");
+    assert_eq!(p.full_name, "Жеңіс Балабеков");
+    let by_badge = repo
+        .participant_by_badge(forum, "ZH3N1S00")
+        .await
+        .expect("index");
+    assert_eq!(by_badge.map(|p| p.meta.id), Some(id));
+    assert_eq!(
+        repo.list_by_forum::<Participant>(forum)
+            .await
+            .expect("list")
+            .len(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_database_from_a_newer_app_is_refused_not_damaged() {
+    let name = unique_name();
+    let db = Database::open(name.as_str())
+        .with_version(schema::SCHEMA_VERSION + 5)
+        .await
+        .expect("newer database");
+    db.close();
+    match IdbRepo::open(&name).await {
+        Err(RepoError::Unavailable(detail)) => {
+            assert!(detail.contains("VersionError") || !detail.is_empty())
+        }
+        Err(other) => panic!("expected Unavailable, got {other:?}"),
+        Ok(_) => panic!("a newer database must not open"),
+    }
+}
