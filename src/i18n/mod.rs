@@ -195,6 +195,14 @@ pub fn date_range(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
             MONTHS_EN[m],
             from.year()
         ),
+        _ if from.year() == to.year() => {
+            let n = to.month0() as usize;
+            match lang {
+                Lang::Kk => format!("{} жылғы {} {} – {} {}", from.year(), from.day(), MONTHS_KK[m], to.day(), MONTHS_KK[n]),
+                Lang::Ru => format!("{} {} – {} {} {}", from.day(), MONTHS_RU[m], to.day(), MONTHS_RU[n], from.year()),
+                Lang::En => format!("{} {} – {} {} {}", from.day(), MONTHS_EN[m], to.day(), MONTHS_EN[n], from.year()),
+            }
+        }
         _ => format!("{} – {}", date_long(lang, from), date_long(lang, to)),
     }
 }
@@ -210,6 +218,9 @@ mod tests {
         assert_eq!(date_range(Lang::Kk, a, b), "2025 жылғы 11–12 қараша");
         assert_eq!(date_range(Lang::Ru, a, b), "11–12 ноября 2025");
         assert_eq!(date_range(Lang::En, a, a), "11 November 2025");
+        let c = NaiveDate::from_ymd_opt(2025, 2, 1).unwrap();
+        assert_eq!(date_range(Lang::Kk, c, b), "2025 жылғы 1 ақпан – 12 қараша");
+        assert_eq!(date_range(Lang::Ru, c, b), "1 февраля – 12 ноября 2025");
     }
 
     #[test]

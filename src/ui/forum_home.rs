@@ -65,7 +65,7 @@ fn Overview(o: ForumOverview) -> impl IntoView {
             {move || {
                 let lang = state.lang.get();
                 format!(
-                    "{} · {} · {} · {}: {} (UTC+5)",
+                    "{} · {} · {} · {}: {}",
                     f.city.get(lang).0,
                     date_range(lang, f.starts_on, f.ends_on),
                     format_msg(f.format).text(lang),
