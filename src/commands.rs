@@ -34,7 +34,11 @@ pub async fn open_app_db(name: &str) -> Result<(IdbRepo, Writer), RepoError> {
 /// Every forum on this device, the latest first.
 pub async fn forums(state: AppState) -> Result<Vec<Forum>, RepoError> {
     let mut forums = state.repo().list_forums().await?;
-    forums.sort_by(|a, b| b.starts_on.cmp(&a.starts_on).then(a.meta.id.cmp(&b.meta.id)));
+    forums.sort_by(|a, b| {
+        b.starts_on
+            .cmp(&a.starts_on)
+            .then(a.meta.id.cmp(&b.meta.id))
+    });
     Ok(forums)
 }
 

@@ -198,9 +198,30 @@ pub fn date_range(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
         _ if from.year() == to.year() => {
             let n = to.month0() as usize;
             match lang {
-                Lang::Kk => format!("{} жылғы {} {} – {} {}", from.year(), from.day(), MONTHS_KK[m], to.day(), MONTHS_KK[n]),
-                Lang::Ru => format!("{} {} – {} {} {}", from.day(), MONTHS_RU[m], to.day(), MONTHS_RU[n], from.year()),
-                Lang::En => format!("{} {} – {} {} {}", from.day(), MONTHS_EN[m], to.day(), MONTHS_EN[n], from.year()),
+                Lang::Kk => format!(
+                    "{} жылғы {} {} – {} {}",
+                    from.year(),
+                    from.day(),
+                    MONTHS_KK[m],
+                    to.day(),
+                    MONTHS_KK[n]
+                ),
+                Lang::Ru => format!(
+                    "{} {} – {} {} {}",
+                    from.day(),
+                    MONTHS_RU[m],
+                    to.day(),
+                    MONTHS_RU[n],
+                    from.year()
+                ),
+                Lang::En => format!(
+                    "{} {} – {} {} {}",
+                    from.day(),
+                    MONTHS_EN[m],
+                    to.day(),
+                    MONTHS_EN[n],
+                    from.year()
+                ),
             }
         }
         _ => format!("{} – {}", date_long(lang, from), date_long(lang, to)),
