@@ -19,7 +19,9 @@ step "clippy (host)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy --workspace --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+# jiyn-core's tests are host tests (proptest, insta); its library must build for wasm32.
+cargo clippy -p jiyn --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p jiyn-core --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "host tests (jiyn-core: rules, merge, property and snapshot tests, conformance on memory)"
 cargo test --workspace --locked
