@@ -26,6 +26,30 @@ pub struct Change {
 }
 
 impl Change {
+    /// A change carrying a whole record as it now stands (a restored or merged record),
+    /// stamped with the record's own latest stamp: it is not a new edit.
+    pub fn snapshot(record: &crate::model::AnyRecord) -> Result<Change, WriteError> {
+        let value = record
+            .to_json()
+            .map_err(|e| WriteError::Serialise(e.to_string()))?;
+        let mut fields: Vec<String> = match &value {
+            serde_json::Value::Object(map) => {
+                map.keys().filter(|k| *k != "meta").cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        fields.sort();
+        Ok(Change {
+            id: new_id(),
+            kind: record.kind(),
+            record: record.meta().id,
+            forum: record.meta().forum,
+            hlc: record.meta().hlc.clone(),
+            fields,
+            payload: value.to_string(),
+        })
+    }
+
     /// The record this change carries.
     pub fn record<T: Record>(&self) -> Result<T, serde_json::Error> {
         serde_json::from_str(&self.payload)

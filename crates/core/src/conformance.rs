@@ -9,7 +9,7 @@ use crate::change::{Change, Writer};
 use crate::hlc::{DeviceId, HlcClock};
 use crate::ids::new_id;
 use crate::model::*;
-use crate::repo::{RepoError, Repository};
+use crate::repo::{MergeReport, RepoError, Repository};
 use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -39,6 +39,9 @@ macro_rules! conformance_tests {
             finds_participants_by_badge,
             checkins_come_back_in_stamp_order,
             settings_round_trip,
+            export_is_a_snapshot_with_tombstones,
+            merge_in_twice_adds_once,
+            merge_in_merges_per_field_with_what_is_stored,
         );
     };
     (@host $make:expr; $($name:ident),* $(,)?) => {$(
@@ -428,4 +431,121 @@ pub async fn settings_round_trip<R: Repository>(repo: &R) {
         repo.setting("desk").await.expect("get").as_deref(),
         Some("Кіреберіс 1")
     );
+}
+
+pub async fn export_is_a_snapshot_with_tombstones<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f1, c) = forum(&mut w);
+    repo.write(&f1, &c).await.expect("f1");
+    let (f2, c) = forum(&mut w);
+    repo.write(&f2, &c).await.expect("f2");
+    let (p1, c) = participant(&mut w, f1.meta.id, 1);
+    repo.write(&p1, &c).await.expect("p1");
+    let (gone, c) = w.delete(T0 + 5, &p1).expect("delete");
+    repo.write(&gone, &c).await.expect("tombstone");
+    let (p2, c) = participant(&mut w, f2.meta.id, 2);
+    repo.write(&p2, &c).await.expect("p2");
+    let (ci, c) = checkin(&mut w, &p2, T0 + 9, CheckInAction::CheckIn);
+    repo.write(&ci, &c).await.expect("check-in");
+
+    let all = repo.export(None).await.expect("export");
+    assert_eq!(all.len(), 5);
+    assert!(
+        all.contains(&AnyRecord::from(gone.clone())),
+        "tombstones are exported"
+    );
+    assert!(matches!(all[0], AnyRecord::Forum(_)), "forums first");
+    let one = repo.export(Some(f1.meta.id)).await.expect("export one");
+    assert_eq!(one, vec![AnyRecord::from(f1), AnyRecord::from(gone)]);
+}
+
+pub async fn merge_in_twice_adds_once<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, _) = forum(&mut w);
+    let mut records = vec![AnyRecord::from(f.clone())];
+    records.extend((0..20).map(|n| AnyRecord::from(participant(&mut w, f.meta.id, n).0)));
+    let first = repo.merge_in(&records, true).await.expect("merge");
+    assert_eq!(
+        first,
+        MergeReport {
+            added: 21,
+            updated: 0,
+            unchanged: 0
+        }
+    );
+    assert_eq!(
+        repo.outbox().await.expect("outbox").len(),
+        21,
+        "restored records are queued for sync"
+    );
+    let again = repo.merge_in(&records, true).await.expect("merge again");
+    assert_eq!(
+        again,
+        MergeReport {
+            added: 0,
+            updated: 0,
+            unchanged: 21
+        }
+    );
+    assert_eq!(
+        repo.outbox().await.expect("outbox").len(),
+        21,
+        "nothing new to send"
+    );
+    assert_eq!(
+        repo.count_by_forum::<Participant>(f.meta.id)
+            .await
+            .expect("count"),
+        20
+    );
+    assert_eq!(repo.export(None).await.expect("export"), records);
+}
+
+pub async fn merge_in_merges_per_field_with_what_is_stored<R: Repository>(repo: &R) {
+    let mut here = writer();
+    let mut there = Writer::new(HlcClock::new(DeviceId::new("other-desk").expect("id")));
+    let (f, c) = forum(&mut here);
+    repo.write(&f, &c).await.expect("forum");
+    let (p, c) = participant(&mut here, f.meta.id, 1);
+    repo.write(&p, &c).await.expect("p");
+    let (local, c) = here
+        .edit(T0 + 100, &p, |p| p.organisation = "Жергілікті".into())
+        .expect("edit")
+        .expect("changed");
+    repo.write(&local, &c).await.expect("local edit");
+    let (remote, _) = there
+        .edit(T0 + 200, &p, |p| p.district = "Бурабай".into())
+        .expect("edit")
+        .expect("changed");
+
+    let report = repo
+        .merge_in(&[AnyRecord::from(remote)], false)
+        .await
+        .expect("merge");
+    assert_eq!(
+        report,
+        MergeReport {
+            added: 0,
+            updated: 1,
+            unchanged: 0
+        }
+    );
+    let stored = repo
+        .get::<Participant>(p.meta.id)
+        .await
+        .expect("get")
+        .expect("stored");
+    assert_eq!(stored.organisation, "Жергілікті", "the local edit stays");
+    assert_eq!(stored.district, "Бурабай", "the remote edit arrives");
+    assert_eq!(
+        repo.outbox().await.expect("outbox").len(),
+        3,
+        "queue = false adds nothing"
+    );
+
+    let old = repo
+        .merge_in(&[AnyRecord::from(p)], false)
+        .await
+        .expect("merge old");
+    assert_eq!(old.unchanged, 1, "an older version changes nothing");
 }

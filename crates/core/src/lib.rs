@@ -9,6 +9,7 @@
 //! Nothing here reads a clock or a random source on its own initiative except
 //! [`ids::new_id`]; times are passed in, so rules stay testable on the host.
 
+pub mod backup;
 pub mod change;
 pub mod conformance;
 pub mod demo;
@@ -22,4 +23,4 @@ pub mod repo;
 pub use change::{Change, Writer};
 pub use hlc::{DeviceId, Hlc, HlcClock};
 pub use model::*;
-pub use repo::{RepoError, Repository};
+pub use repo::{MergeReport, RepoError, Repository};

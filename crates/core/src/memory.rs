@@ -5,8 +5,9 @@
 //! does not round-trip through serde fails here too.
 
 use crate::change::Change;
+use crate::merge::merge_incoming;
 use crate::model::{AnyRecord, CheckIn, Forum, Meta, Participant, Record, RecordKind};
-use crate::repo::{RepoError, Repository};
+use crate::repo::{MergeReport, RepoError, Repository};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
@@ -50,6 +51,17 @@ fn decode<T: Record>(json: &str) -> Result<T, RepoError> {
 
 fn encode(record: &impl serde::Serialize) -> Result<String, RepoError> {
     serde_json::to_string(record).map_err(|e| RepoError::Backend(e.to_string()))
+}
+
+fn decode_any(kind: RecordKind, json: &str) -> Result<AnyRecord, RepoError> {
+    Ok(match kind {
+        RecordKind::Forum => AnyRecord::Forum(decode(json)?),
+        RecordKind::Session => AnyRecord::Session(decode(json)?),
+        RecordKind::Participant => AnyRecord::Participant(decode(json)?),
+        RecordKind::CheckIn => AnyRecord::CheckIn(decode(json)?),
+        RecordKind::HourLog => AnyRecord::HourLog(decode(json)?),
+        RecordKind::SocialProject => AnyRecord::SocialProject(decode(json)?),
+    })
 }
 
 fn any_json(record: &AnyRecord) -> Result<String, RepoError> {
@@ -167,6 +179,76 @@ impl Repository for MemoryRepo {
             inner.outbox.remove(id);
         }
         Ok(())
+    }
+
+    async fn export(&self, forum: Option<Uuid>) -> Result<Vec<AnyRecord>, RepoError> {
+        let inner = self.inner.borrow();
+        let mut out = Vec::new();
+        for kind in RecordKind::ALL {
+            for json in inner
+                .records
+                .get(&kind)
+                .into_iter()
+                .flat_map(|m| m.values())
+            {
+                let record = decode_any(kind, json)?;
+                if forum.is_none_or(|f| record.meta().forum == f) {
+                    out.push(record);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn merge_in(&self, records: &[AnyRecord], queue: bool) -> Result<MergeReport, RepoError> {
+        // Work out every write first; apply them only if all of them could be made.
+        let mut report = MergeReport::default();
+        let mut writes = Vec::new();
+        {
+            let inner = self.inner.borrow();
+            let mut pending: BTreeMap<Uuid, AnyRecord> = BTreeMap::new();
+            for incoming in records {
+                let id = incoming.meta().id;
+                let stored = match pending.get(&id) {
+                    Some(p) => Some(p.clone()),
+                    None => inner
+                        .records
+                        .get(&incoming.kind())
+                        .and_then(|m| m.get(&id))
+                        .map(|json| decode_any(incoming.kind(), json))
+                        .transpose()?,
+                };
+                match merge_incoming(stored.as_ref(), incoming)
+                    .map_err(|e| RepoError::Conflict(e.to_string()))?
+                {
+                    None => report.unchanged += 1,
+                    Some(merged) => {
+                        if stored.is_none() {
+                            report.added += 1;
+                        } else {
+                            report.updated += 1;
+                        }
+                        pending.insert(id, merged);
+                    }
+                }
+            }
+            for record in pending.into_values() {
+                let change = if queue {
+                    Some(Change::snapshot(&record).map_err(|e| RepoError::Backend(e.to_string()))?)
+                } else {
+                    None
+                };
+                writes.push((record.kind(), record.meta().id, any_json(&record)?, change));
+            }
+        }
+        let mut inner = self.inner.borrow_mut();
+        for (kind, id, json, change) in writes {
+            inner.records.entry(kind).or_default().insert(id, json);
+            if let Some(change) = change {
+                inner.outbox.insert(change.id, change);
+            }
+        }
+        Ok(report)
     }
 
     async fn setting(&self, key: &str) -> Result<Option<String>, RepoError> {

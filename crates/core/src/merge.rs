@@ -19,6 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum MergeError {
     #[error("cannot merge two different records ({0} and {1})")]
     DifferentRecords(uuid::Uuid, uuid::Uuid),
+    #[error("record {0} has a different kind in the two versions")]
+    DifferentKinds(uuid::Uuid),
     #[error("record is malformed: {0}")]
     Malformed(String),
 }
@@ -308,5 +310,78 @@ mod tests {
             let m = merge(&a, &b).unwrap();
             prop_assert_eq!(&m.meta.hlc, std::cmp::max(&a.meta.hlc, &b.meta.hlc));
         }
+    }
+}
+
+/// [`merge`] for records of any kind; two different kinds never merge.
+pub fn merge_any(
+    a: &crate::model::AnyRecord,
+    b: &crate::model::AnyRecord,
+) -> Result<crate::model::AnyRecord, MergeError> {
+    use crate::model::AnyRecord as A;
+    Ok(match (a, b) {
+        (A::Forum(x), A::Forum(y)) => A::Forum(merge(x, y)?),
+        (A::Session(x), A::Session(y)) => A::Session(merge(x, y)?),
+        (A::Participant(x), A::Participant(y)) => A::Participant(merge(x, y)?),
+        (A::CheckIn(x), A::CheckIn(y)) => A::CheckIn(merge(x, y)?),
+        (A::HourLog(x), A::HourLog(y)) => A::HourLog(merge(x, y)?),
+        (A::SocialProject(x), A::SocialProject(y)) => A::SocialProject(merge(x, y)?),
+        _ => return Err(MergeError::DifferentKinds(a.meta().id)),
+    })
+}
+
+/// What storing `incoming` does to `stored`: `None` when it changes nothing (the same
+/// record arriving twice), else the record to write (incoming itself when new, else the
+/// merge of both).
+pub fn merge_incoming(
+    stored: Option<&crate::model::AnyRecord>,
+    incoming: &crate::model::AnyRecord,
+) -> Result<Option<crate::model::AnyRecord>, MergeError> {
+    match stored {
+        None => Ok(Some(incoming.clone())),
+        Some(stored) => {
+            let merged = merge_any(stored, incoming)?;
+            Ok((merged != *stored).then_some(merged))
+        }
+    }
+}
+
+#[cfg(test)]
+mod incoming_tests {
+    use super::*;
+    use crate::change::Writer;
+    use crate::hlc::{DeviceId, HlcClock};
+    use crate::model::*;
+
+    #[test]
+    fn the_same_record_twice_changes_nothing_and_a_newer_one_merges() {
+        let mut w = Writer::new(HlcClock::new(DeviceId::new("a").unwrap()));
+        let forum = uuid::Uuid::from_u128(1);
+        let (p, _) = w
+            .create(10, Some(forum), |meta| CheckIn {
+                meta,
+                participant: forum,
+                action: CheckInAction::CheckIn,
+                desk: "1".into(),
+                at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
+            })
+            .unwrap();
+        let any = AnyRecord::from(p.clone());
+        assert_eq!(merge_incoming(None, &any).unwrap(), Some(any.clone()));
+        assert_eq!(merge_incoming(Some(&any), &any).unwrap(), None);
+        let (undo, _) = w
+            .edit(20, &p, |c| c.action = CheckInAction::Undo)
+            .unwrap()
+            .unwrap();
+        let newer = AnyRecord::from(undo);
+        assert_eq!(
+            merge_incoming(Some(&any), &newer).unwrap(),
+            Some(newer.clone())
+        );
+        assert_eq!(
+            merge_incoming(Some(&newer), &any).unwrap(),
+            None,
+            "an older version changes nothing"
+        );
     }
 }

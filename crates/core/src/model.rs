@@ -566,6 +566,30 @@ impl AnyRecord {
         }
     }
 
+    /// The record's own JSON form (without the kind tag).
+    pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        match self {
+            AnyRecord::Forum(r) => serde_json::to_value(r),
+            AnyRecord::Session(r) => serde_json::to_value(r),
+            AnyRecord::Participant(r) => serde_json::to_value(r),
+            AnyRecord::CheckIn(r) => serde_json::to_value(r),
+            AnyRecord::HourLog(r) => serde_json::to_value(r),
+            AnyRecord::SocialProject(r) => serde_json::to_value(r),
+        }
+    }
+
+    /// Checks the record's own rules.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        match self {
+            AnyRecord::Forum(r) => r.validate(),
+            AnyRecord::Session(r) => r.validate(),
+            AnyRecord::Participant(r) => r.validate(),
+            AnyRecord::CheckIn(r) => r.validate(),
+            AnyRecord::HourLog(r) => r.validate(),
+            AnyRecord::SocialProject(r) => r.validate(),
+        }
+    }
+
     pub fn meta(&self) -> &Meta {
         match self {
             AnyRecord::Forum(r) => &r.meta,

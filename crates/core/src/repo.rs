@@ -32,6 +32,17 @@ pub enum RepoError {
     Backend(String),
 }
 
+/// What [`Repository::merge_in`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Records that were not stored before.
+    pub added: usize,
+    /// Stored records that the merge changed.
+    pub updated: usize,
+    /// Records that changed nothing (already stored as they are, or older).
+    pub unchanged: usize,
+}
+
 /// Typed storage for Jiyn's records, outbox and device settings.
 ///
 /// Browser futures are not `Send`, so neither are these.
@@ -70,6 +81,17 @@ pub trait Repository {
 
     /// Drops acknowledged changes from the outbox.
     async fn remove_from_outbox(&self, ids: &[Uuid]) -> Result<(), RepoError>;
+
+    /// Every record of every forum, or of one forum, tombstones included, read in one
+    /// consistent snapshot: the content of a backup. Forums first, then by kind and id.
+    async fn export(&self, forum: Option<Uuid>) -> Result<Vec<AnyRecord>, RepoError>;
+
+    /// Merges records from elsewhere (a backup, a file, a sync pull) into storage,
+    /// atomically: each one is merged per field with the stored version
+    /// ([`crate::merge::merge_incoming`]) and written only if that changes it. With
+    /// `queue`, each written record also gets an outbox [`Change`] so sync passes it on.
+    /// Merging the same records twice changes nothing the second time.
+    async fn merge_in(&self, records: &[AnyRecord], queue: bool) -> Result<MergeReport, RepoError>;
 
     /// A device setting (language, desk name, device id...).
     async fn setting(&self, key: &str) -> Result<Option<String>, RepoError>;
