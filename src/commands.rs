@@ -2,7 +2,10 @@
 //! store; each write goes through `jiyn-core` and the store's atomic record + outbox
 //! write, then bumps the revision so reads refresh.
 
+use crate::browser;
 use crate::state::AppState;
+use jiyn_core::backup::{self, BackupBody, BackupError};
+use jiyn_core::MergeReport;
 use crate::store::IdbRepo;
 use jiyn_core::{
     demo, CheckIn, DeviceId, Forum, HlcClock, Participant, RepoError, Repository, Session,
@@ -47,6 +50,9 @@ pub async fn load_demo(state: AppState) -> Result<(), RepoError> {
     let items = demo::build().map_err(|e| RepoError::Backend(e.to_string()))?;
     state.repo().write_batch(&items).await?;
     state.bump();
+    // Now there is data worth keeping: ask the browser not to evict it. The answer
+    // is shown in the settings; a refusal changes nothing here.
+    let _ = browser::request_persistence().await;
     Ok(())
 }
 
@@ -101,4 +107,70 @@ fn count_checked_in(events: &[CheckIn]) -> usize {
         .values()
         .filter(|evs| jiyn_core::is_checked_in(evs.iter().copied()))
         .count()
+}
+
+/// Why a restore did not happen; in every case nothing was stored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RestoreError {
+    /// The file is not a backup this app can read.
+    File(BackupError),
+    /// The file could not be read at all.
+    Read(String),
+    /// Storage refused the write.
+    Store(RepoError),
+}
+
+/// The steps of a restore, for the progress display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestorePhase {
+    Reading,
+    Checking,
+    Writing,
+}
+
+/// A backup file's name and text, and how many records it holds.
+pub async fn export_backup(state: AppState, forum: Option<Uuid>) -> Result<(String, String, usize), RepoError> {
+    let records = state.repo().export(forum).await?;
+    let now_ms = browser::now_ms();
+    let created_at = chrono::DateTime::from_timestamp_millis(now_ms as i64).unwrap_or_default();
+    let count = records.len();
+    let body = BackupBody {
+        created_at,
+        device: state.writer().borrow().clock().device().to_string(),
+        forum,
+        records,
+    };
+    let text = backup::encode(&body).map_err(|e| RepoError::Backend(e.to_string()))?;
+    let scope = forum.map(|f| f.simple().to_string()[..8].to_string()).unwrap_or_else(|| "all".into());
+    let name = format!("jiyn-{}-{scope}.{}", created_at.format("%Y-%m-%d-%H%M"), backup::BACKUP_EXTENSION);
+    Ok((name, text, count))
+}
+
+/// Reads, checks and merges a backup file into this device's data, all or nothing.
+pub async fn restore_backup(
+    state: AppState,
+    file: web_sys::File,
+    on_phase: impl Fn(RestorePhase),
+) -> Result<MergeReport, RestoreError> {
+    on_phase(RestorePhase::Reading);
+    browser::yield_to_browser().await;
+    let text = browser::read_file_text(&file).await.map_err(RestoreError::Read)?;
+    on_phase(RestorePhase::Checking);
+    browser::yield_to_browser().await;
+    let body = backup::decode(&text).map_err(RestoreError::File)?;
+    on_phase(RestorePhase::Writing);
+    browser::yield_to_browser().await;
+    let report = state.repo().merge_in(&body.records, true).await.map_err(RestoreError::Store)?;
+    state.bump();
+    Ok(report)
+}
+
+/// Persistence and space, as the browser reports them.
+pub async fn storage_status() -> Result<browser::StorageStatus, String> {
+    browser::storage_status().await
+}
+
+/// Asks the browser to keep the data; true when granted.
+pub async fn ask_persistence() -> Result<bool, String> {
+    browser::request_persistence().await
 }

@@ -4,6 +4,7 @@
 //! [`commands`]; [`store`] is the only code that touches IndexedDB; [`i18n`] holds
 //! every user-visible string in kk, ru and en; [`state`] is the shared context.
 
+pub mod browser;
 pub mod commands;
 pub mod i18n;
 pub mod state;

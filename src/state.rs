@@ -18,15 +18,21 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// Bumped after every write; reads depend on it to refresh.
     pub revision: RwSignal<u64>,
+    /// A new version of the app is installed and waits for a reload.
+    pub update_ready: RwSignal<bool>,
+    /// Another tab upgraded the database: this tab closed its connection and must reload.
+    pub reload_needed: RwSignal<bool>,
     repo: StoredValue<Rc<IdbRepo>, LocalStorage>,
     writer: StoredValue<Rc<RefCell<Writer>>, LocalStorage>,
 }
 
 impl AppState {
-    pub fn new(lang: RwSignal<Lang>, repo: Rc<IdbRepo>, writer: Writer) -> Self {
+    pub fn new(lang: RwSignal<Lang>, update_ready: RwSignal<bool>, repo: Rc<IdbRepo>, writer: Writer) -> Self {
         Self {
             lang,
             revision: RwSignal::new(0),
+            update_ready,
+            reload_needed: RwSignal::new(false),
             repo: StoredValue::new_local(repo),
             writer: StoredValue::new_local(Rc::new(RefCell::new(writer))),
         }

@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 pub use jiyn_core::Lang;
+use jiyn_core::backup::BackupError;
 use jiyn_core::{ForumFormat, RepoError, SessionKind};
 
 /// The language used when nothing was chosen yet.
@@ -69,6 +70,42 @@ messages! {
     ErrCorrupt { kk: "Сақталған жазбаның бірі бүлінген, оны оқу мүмкін емес.", ru: "Одна из сохранённых записей повреждена и не читается.", en: "A stored record is damaged and cannot be read." }
     ErrUnavailable { kk: "Деректер қоры қолжетімсіз. Бетті қайта жүктеңіз.", ru: "База данных недоступна. Перезагрузите страницу.", en: "The database is unavailable. Reload the page." }
     ErrOther { kk: "Сақтау кезінде қате шықты: ештеңе сақталған жоқ.", ru: "Ошибка при сохранении: ничего не сохранено.", en: "Saving failed: nothing was saved." }
+    Settings { kk: "Баптаулар", ru: "Настройки", en: "Settings" }
+    StorageHeading { kk: "Осы құрылғыдағы деректер", ru: "Данные на этом устройстве", en: "Data on this device" }
+    StoragePersisted { kk: "Браузер деректерді өздігінен өшірмеуге уәде берді.", ru: "Браузер обещал не удалять данные сам.", en: "The browser has promised not to delete the data on its own." }
+    StorageNotPersisted { kk: "Назар аударыңыз: браузер жады тапшы болғанда бұл деректерді өшіріп жіберуі мүмкін. Тұрақты сақтауды сұраңыз және резервтік көшірме жасап тұрыңыз.", ru: "Внимание: при нехватке места браузер может удалить эти данные. Попросите постоянное хранение и регулярно делайте резервные копии.", en: "Careful: when space runs low the browser may delete this data. Ask for persistent storage and make backups regularly." }
+    AskPersistence { kk: "Деректерді сақтап қалуды сұрау", ru: "Попросить сохранить данные", en: "Ask to keep the data" }
+    PersistenceRefused { kk: "Браузер әзірге келіспеді. Сайтты бетбелгіге қосыңыз немесе қолданба ретінде орнатыңыз, сосын қайталаңыз.", ru: "Браузер пока отказал. Добавьте сайт в закладки или установите как приложение и повторите.", en: "The browser said no for now. Bookmark the site or install it as an app, then try again." }
+    StorageUsed { kk: "Қолданылған орын", ru: "Занято", en: "Space used" }
+    StorageFree { kk: "Бос орын", ru: "Свободно", en: "Space free" }
+    Unknown { kk: "белгісіз", ru: "неизвестно", en: "unknown" }
+    BackupHeading { kk: "Резервтік көшірме", ru: "Резервная копия", en: "Backup" }
+    BackupHint { kk: "Барлық деректерді немесе бір форумды бір файлға сақтаңыз. Файлды осы немесе басқа құрылғыда қалпына келтіруге болады.", ru: "Сохраните все данные или один форум в один файл. Его можно восстановить на этом или другом устройстве.", en: "Save all data, or one forum, to a single file. You can restore it on this or another device." }
+    BackupScope { kk: "Нені сақтау", ru: "Что сохранить", en: "What to save" }
+    BackupAll { kk: "Барлық форумдар", ru: "Все форумы", en: "All forums" }
+    BackupDownload { kk: "Файлды жүктеп алу", ru: "Скачать файл", en: "Download the file" }
+    BackupSaved { kk: "Сақталған жазбалар", ru: "Сохранено записей", en: "Records saved" }
+    RestoreHeading { kk: "Көшірмеден қалпына келтіру", ru: "Восстановление из копии", en: "Restore from a backup" }
+    RestoreHint { kk: "Көшірме бар деректермен біріктіріледі: ештеңе екі рет қосылмайды және жаңа өзгерістер жоғалмайды.", ru: "Копия объединяется с имеющимися данными: ничего не добавится дважды, новые изменения не пропадут.", en: "The backup is merged with the data here: nothing is added twice and newer changes are kept." }
+    RestoreChoose { kk: "Көшірме файлын таңдау", ru: "Выбрать файл копии", en: "Choose a backup file" }
+    RestoreReading { kk: "Файл оқылуда…", ru: "Читаем файл…", en: "Reading the file…" }
+    RestoreChecking { kk: "Файл тексерілуде…", ru: "Проверяем файл…", en: "Checking the file…" }
+    RestoreWriting { kk: "Деректер сақталуда…", ru: "Сохраняем данные…", en: "Saving the data…" }
+    RestoreDone { kk: "Қалпына келтірілді", ru: "Восстановлено", en: "Restored" }
+    RestoreAdded { kk: "жаңа", ru: "новых", en: "new" }
+    RestoreUpdated { kk: "жаңартылған", ru: "обновлено", en: "updated" }
+    RestoreUnchanged { kk: "өзгеріссіз", ru: "без изменений", en: "unchanged" }
+    RestoreRefused { kk: "Файл қабылданбады, деректер өзгерген жоқ.", ru: "Файл не принят, данные не изменились.", en: "The file was refused; the data has not changed." }
+    BackupNotJson { kk: "Бұл Жиын көшірмесі емес: файл JSON пішімінде емес.", ru: "Это не копия Жиын: файл не в формате JSON.", en: "This is not a Jiyn backup: the file is not JSON." }
+    BackupTruncated { kk: "Файл толық емес (үзіліп қалған). Көшірмені қайта жүктеп алыңыз.", ru: "Файл неполный (обрезан). Скачайте копию заново.", en: "The file is incomplete (cut short). Download the backup again." }
+    BackupForeign { kk: "Бұл Жиын көшірмесі емес.", ru: "Это не копия Жиын.", en: "This is not a Jiyn backup." }
+    BackupNewer { kk: "Көшірмені Жиынның жаңарақ нұсқасы жасаған. Алдымен қолданбаны жаңартыңыз.", ru: "Копия сделана более новой версией Жиын. Сначала обновите приложение.", en: "The backup was made by a newer version of Jiyn. Update the app first." }
+    BackupDamaged { kk: "Файл бүлінген: бақылау сомасы сәйкес келмейді.", ru: "Файл повреждён: контрольная сумма не совпадает.", en: "The file is damaged: its checksum does not match." }
+    BackupBadRecord { kk: "Файлдағы жазбаның бірі қате. Файл бүлінген немесе қолмен өзгертілген.", ru: "Одна из записей в файле неверна. Файл повреждён или изменён вручную.", en: "A record in the file is invalid. The file is damaged or was edited by hand." }
+    UpdateReady { kk: "Жиынның жаңа нұсқасы дайын.", ru: "Готова новая версия Жиын.", en: "A new version of Jiyn is ready." }
+    UpdateReload { kk: "Қайта жүктеу", ru: "Перезагрузить", en: "Reload" }
+    ReloadNeeded { kk: "Жиын басқа қойындыда жаңартылды. Жұмысты жалғастыру үшін бетті қайта жүктеңіз — сақталған деректер орнында.", ru: "Жиын обновлён в другой вкладке. Чтобы продолжить, перезагрузите страницу — сохранённые данные на месте.", en: "Jiyn was updated in another tab. Reload the page to carry on — saved data is safe." }
+    DeviceId { kk: "Құрылғы коды", ru: "Код устройства", en: "Device id" }
     KindPlenary { kk: "Пленарлық отырыс", ru: "Пленарное заседание", en: "Plenary" }
     KindDialogue { kk: "Диалог алаңы", ru: "Диалоговая площадка", en: "Dialogue platform" }
     KindTraining { kk: "Тренинг", ru: "Тренинг", en: "Training" }
@@ -111,6 +148,37 @@ pub fn repo_error_msg(e: &RepoError) -> Msg {
         RepoError::Unavailable(_) => Msg::ErrUnavailable,
         RepoError::Backend(_) => Msg::ErrOther,
     }
+}
+
+/// Why a backup file was refused, for the user.
+pub fn backup_error_msg(e: &BackupError) -> Msg {
+    match e {
+        BackupError::NotJson => Msg::BackupNotJson,
+        BackupError::Truncated => Msg::BackupTruncated,
+        BackupError::Foreign => Msg::BackupForeign,
+        BackupError::Newer { .. } => Msg::BackupNewer,
+        BackupError::Checksum | BackupError::Malformed(_) => Msg::BackupDamaged,
+        BackupError::InvalidRecord { .. } => Msg::BackupBadRecord,
+    }
+}
+
+/// A byte count for people: "12.3 MB".
+pub fn bytes(lang: Lang, n: f64) -> String {
+    let (value, unit) = if n >= 1e9 {
+        (n / 1e9, ["ГБ", "ГБ", "GB"])
+    } else if n >= 1e6 {
+        (n / 1e6, ["МБ", "МБ", "MB"])
+    } else {
+        (n / 1e3, ["КБ", "КБ", "KB"])
+    };
+    let unit = match lang {
+        Lang::Kk => unit[0],
+        Lang::Ru => unit[1],
+        Lang::En => unit[2],
+    };
+    let text = format!("{value:.1}");
+    let text = if lang == Lang::En { text } else { text.replace('.', ",") };
+    format!("{text} {unit}")
 }
 
 const MONTHS_KK: [&str; 12] = [

@@ -12,9 +12,13 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::Transaction;
+use jiyn_core::merge::merge_incoming;
 use jiyn_core::{
-    AnyRecord, Change, CheckIn, Forum, Participant, Record, RecordKind, RepoError, Repository,
+    AnyRecord, Change, CheckIn, Forum, HourLog, MergeReport, Participant, Record, RecordKind, RepoError, Repository,
+    Session, SocialProject,
 };
+use std::collections::{BTreeSet, HashMap};
 use schema::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -63,6 +67,16 @@ impl IdbRepo {
         self.db.close();
     }
 
+    /// Waits until another tab asks to upgrade (or delete) this database, then closes
+    /// this tab's connection so the other tab is not blocked. After that every call on
+    /// this repository fails with [`RepoError::Unavailable`]; the page must reload.
+    pub async fn closed_by_version_change(&self) -> Result<(), RepoError> {
+        let mut changes = self.db.version_changes().map_err(idb_error)?;
+        changes.recv().await;
+        self.db.clone().close();
+        Ok(())
+    }
+
     fn tx(
         &self,
         stores: &[&str],
@@ -91,6 +105,48 @@ impl IdbRepo {
             .map(|r| r.map_err(|e| read_error(store_name, e)))
             .collect()
     }
+}
+
+/// Every record of one store (of one forum, with `forum`), inside the caller's
+/// transaction, tombstones included.
+async fn read_all<T: Record>(tx: &Transaction<'_>, forum: Option<Uuid>) -> Result<Vec<T>, RepoError> {
+    let name = store_of(T::KIND);
+    let store = tx.object_store(name).map_err(idb_error)?;
+    let rows = match forum {
+        Some(forum) => {
+            let index = store.index(BY_FORUM).map_err(idb_error)?;
+            index
+                .get_all::<T>()
+                .with_query(forum.to_string())
+                .serde()
+                .map_err(idb_error)?
+                .await
+        }
+        None => store.get_all::<T>().serde().map_err(idb_error)?.await,
+    }
+    .map_err(|e| read_error(name, e))?;
+    rows.map(|r| r.map_err(|e| read_error(name, e))).collect()
+}
+
+/// Every record of one kind as [`AnyRecord`]s.
+async fn read_all_any(tx: &Transaction<'_>, kind: RecordKind, forum: Option<Uuid>) -> Result<Vec<AnyRecord>, RepoError> {
+    fn wrap<T: Into<AnyRecord>>(v: Vec<T>) -> Vec<AnyRecord> {
+        v.into_iter().map(Into::into).collect()
+    }
+    Ok(match kind {
+        RecordKind::Forum => wrap(read_all::<Forum>(tx, forum).await?),
+        RecordKind::Session => wrap(read_all::<Session>(tx, forum).await?),
+        RecordKind::Participant => wrap(read_all::<Participant>(tx, forum).await?),
+        RecordKind::CheckIn => wrap(read_all::<CheckIn>(tx, forum).await?),
+        RecordKind::HourLog => wrap(read_all::<HourLog>(tx, forum).await?),
+        RecordKind::SocialProject => wrap(read_all::<SocialProject>(tx, forum).await?),
+    })
+}
+
+fn all_stores_and_outbox() -> Vec<&'static str> {
+    let mut stores: Vec<&str> = RecordKind::ALL.iter().map(|k| store_of(*k)).collect();
+    stores.push(OUTBOX);
+    stores
 }
 
 /// Puts one record of any kind into its store (inside the caller's transaction).
@@ -136,9 +192,7 @@ impl Repository for IdbRepo {
     }
 
     async fn write_batch(&self, items: &[(AnyRecord, Change)]) -> Result<(), RepoError> {
-        let mut stores: Vec<&str> = RecordKind::ALL.iter().map(|k| store_of(*k)).collect();
-        stores.push(OUTBOX);
-        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+        let tx = self.tx(&all_stores_and_outbox(), TransactionMode::Readwrite)?;
         let outbox = tx.object_store(OUTBOX).map_err(idb_error)?;
         // Requests go out as they are built; a failed one aborts the transaction, which
         // makes the commit below fail and leaves nothing of the batch behind.
@@ -245,6 +299,52 @@ impl Repository for IdbRepo {
             drop(store.delete(id.to_string()).build().map_err(idb_error)?);
         }
         tx.commit().await.map_err(idb_error)
+    }
+
+    async fn export(&self, forum: Option<Uuid>) -> Result<Vec<AnyRecord>, RepoError> {
+        let stores: Vec<&str> = RecordKind::ALL.iter().map(|k| store_of(*k)).collect();
+        let tx = self.tx(&stores, TransactionMode::Readonly)?;
+        let mut out = Vec::new();
+        for kind in RecordKind::ALL {
+            // A forum's own record is in `forums` under its own id, which `by_forum` finds.
+            out.extend(read_all_any(&tx, kind, forum).await?);
+        }
+        Ok(out)
+    }
+
+    async fn merge_in(&self, records: &[AnyRecord], queue: bool) -> Result<MergeReport, RepoError> {
+        let tx = self.tx(&all_stores_and_outbox(), TransactionMode::Readwrite)?;
+        // What is stored now, for the kinds that arrive (one read per store).
+        let kinds: BTreeSet<RecordKind> = records.iter().map(AnyRecord::kind).collect();
+        let mut stored: HashMap<Uuid, AnyRecord> = HashMap::new();
+        for kind in kinds {
+            for r in read_all_any(&tx, kind, None).await? {
+                stored.insert(r.meta().id, r);
+            }
+        }
+        let outbox = tx.object_store(OUTBOX).map_err(idb_error)?;
+        let mut report = MergeReport::default();
+        for incoming in records {
+            let id = incoming.meta().id;
+            let before = stored.get(&id);
+            let Some(merged) = merge_incoming(before, incoming).map_err(|e| RepoError::Conflict(e.to_string()))? else {
+                report.unchanged += 1;
+                continue;
+            };
+            if before.is_some() {
+                report.updated += 1;
+            } else {
+                report.added += 1;
+            }
+            put_any(&tx, &merged)?;
+            if queue {
+                let change = Change::snapshot(&merged).map_err(|e| RepoError::Backend(e.to_string()))?;
+                drop(outbox.add(&change).serde().map_err(idb_error)?);
+            }
+            stored.insert(id, merged);
+        }
+        tx.commit().await.map_err(idb_error)?;
+        Ok(report)
     }
 
     async fn setting(&self, key: &str) -> Result<Option<String>, RepoError> {

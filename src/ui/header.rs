@@ -12,6 +12,9 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="/">
                 <span class="brand-name">{move || state.t(Msg::AppName)}</span>
             </a>
+            <a class="nav-link" href="/settings" data-testid="nav-settings">
+                {move || state.t(Msg::Settings)}
+            </a>
             <div class="langs" role="group" aria-label=move || state.t(Msg::LanguageLabel)>
                 {Lang::ALL.into_iter().map(|lang| view! { <LangButton lang=lang /> }).collect_view()}
             </div>

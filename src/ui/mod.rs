@@ -1,12 +1,15 @@
 //! Pages and components. They read state through [`crate::commands`] and
 //! [`crate::state::AppState`]; they never touch storage or the network.
 
+mod banners;
 mod db_error;
 mod forum_home;
 mod forum_list;
 mod header;
+mod settings;
 mod text;
 
+use crate::browser;
 use crate::commands::open_app_db;
 use crate::i18n::Msg;
 use crate::state::{apply_document_lang, saved_lang, AppState};
@@ -21,8 +24,13 @@ use std::rc::Rc;
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(saved_lang());
-    // Keep <html lang> in step with the chosen language (the outside world).
-    Effect::new(move |_| apply_document_lang(lang.get()));
+    // Keep <html lang> and the manifest in step with the chosen language.
+    Effect::new(move |_| {
+        apply_document_lang(lang.get());
+        browser::set_manifest_language(lang.get().code());
+    });
+    let update_ready = RwSignal::new(false);
+    browser::register_service_worker(move || update_ready.set(true));
     let attempt = RwSignal::new(0u32);
     let db = LocalResource::new(move || {
         attempt.track();
@@ -39,7 +47,13 @@ pub fn App() -> impl IntoView {
                 db.get()
                     .map(|opened| match opened {
                         Ok((repo, writer)) => {
-                            provide_context(AppState::new(lang, repo, writer));
+                            let state = AppState::new(lang, update_ready, repo.clone(), writer);
+                            provide_context(state);
+                            leptos::task::spawn_local(async move {
+                                if repo.closed_by_version_change().await.is_ok() {
+                                    state.reload_needed.set(true);
+                                }
+                            });
                             view! { <Shell /> }.into_any()
                         }
                         Err(error) => {
@@ -65,10 +79,12 @@ fn Shell() -> impl IntoView {
         <Router>
             <a class="skip" href="#main">{move || state.t(Msg::SkipToContent)}</a>
             <header::Header />
+            <banners::Banners />
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p>{move || state.t(Msg::PageNotFound)}</p> }>
                     <Route path=path!("/") view=forum_list::ForumList />
                     <Route path=path!("/forum/:id") view=forum_home::ForumHome />
+                    <Route path=path!("/settings") view=settings::Settings />
                 </Routes>
             </main>
         </Router>

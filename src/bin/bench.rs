@@ -1,0 +1,350 @@
+//! The benchmark page's wasm (`bench/index.html`, built by `bench/run.sh`).
+//!
+//! It exports async functions that the node driver (`bench/run.mjs`) calls through
+//! `window.wasmBindings` (set by trunk's loader). Each one prepares its data first,
+//! then times the app's store layer (`jiyn::IdbRepo`) and the hand-written JavaScript
+//! baseline (`bench/raw.js`) on the very same records, in the same page, with
+//! `performance.now()`, and returns the times as JSON text. See docs/bench.md.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use jiyn::commands::open_app_db;
+use jiyn::store::schema::DB_NAME;
+use jiyn::IdbRepo;
+use jiyn_core::demo::{generate_participants, oral_delegations, GeneratorSpec};
+use jiyn_core::ids::new_id;
+use jiyn_core::{
+    AnyRecord, Change, CheckIn, CheckInAction, DeviceId, Forum, ForumFormat, HlcClock, I18nText,
+    Participant, Record, Repository, Writer,
+};
+use serde::Serialize;
+use uuid::Uuid;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/bench/raw.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = rawBulk)]
+    async fn raw_bulk(db: &str, items_json: &str, forum: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = rawSingles)]
+    async fn raw_singles(db: &str, items_json: &str, forum: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = deleteDb)]
+    async fn delete_db(name: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = collectGarbage)]
+    fn collect_garbage();
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+}
+
+/// What the raw baseline gets: the record and its change, exactly as the app writes them.
+#[derive(Serialize)]
+struct Pair<'a, T> {
+    record: &'a T,
+    change: &'a Change,
+}
+
+#[derive(Serialize)]
+struct BulkTimes {
+    count: usize,
+    app_first: bool,
+    app_write_ms: f64,
+    app_read_ms: f64,
+    raw_write_ms: f64,
+    raw_read_ms: f64,
+}
+
+#[derive(Serialize)]
+struct SinglesTimes {
+    count: usize,
+    app_first: bool,
+    /// `Writer::create` for every check-in (app only; the raw side gets its output).
+    make_ms: f64,
+    app_write_ms: f64,
+    raw_write_ms: f64,
+}
+
+/// Bulk insert of `count` generated participants, each with its outbox change, in one
+/// transaction (`IdbRepo::write_batch`), then reading them all back
+/// (`IdbRepo::list_by_forum::<Participant>`); the same on raw IndexedDB. `app_first`
+/// decides which side goes first (the driver alternates it between runs).
+#[wasm_bindgen(js_name = benchBulk)]
+pub async fn bench_bulk(count: u32, app_first: bool) -> Result<String, JsValue> {
+    let count = count as usize;
+    let forum = new_id();
+    let mut writer = bench_writer("bench-bulk")?;
+    let now = js_sys::Date::now() as u64;
+    let spec_delegations = oral_delegations();
+    let spec = GeneratorSpec {
+        forum,
+        year: 2025,
+        delegations: &spec_delegations,
+        seed: 0x6265_6e63,
+    };
+    let mut pairs = Vec::with_capacity(count);
+    for generated in generate_participants(&spec, count) {
+        pairs.push(
+            writer
+                .create_with_id(now, generated.meta.id, Some(forum), |meta| Participant {
+                    meta,
+                    ..generated
+                })
+                .map_err(js_error)?,
+        );
+    }
+    let json = raw_items(&pairs)?;
+    let items: Vec<(AnyRecord, Change)> = pairs
+        .iter()
+        .map(|(p, c)| (p.clone().into(), c.clone()))
+        .collect();
+
+    let app_db = bench_db_name("bulk-app");
+    let raw_db = bench_db_name("bulk-raw");
+    // Same schema on both sides: the raw database is created by the app's own open.
+    IdbRepo::open(&raw_db).await.map_err(js_error)?.close();
+    let repo = IdbRepo::open(&app_db).await.map_err(js_error)?;
+
+    let forum_text = forum.to_string();
+    let (app, raw) = if app_first {
+        let app = app_bulk(&repo, &items, forum, &pairs).await?;
+        let raw = raw_bulk(&raw_db, &json, &forum_text).await?;
+        (app, raw)
+    } else {
+        let raw = raw_bulk(&raw_db, &json, &forum_text).await?;
+        let app = app_bulk(&repo, &items, forum, &pairs).await?;
+        (app, raw)
+    };
+    repo.close();
+    delete_db(&app_db).await?;
+    delete_db(&raw_db).await?;
+
+    expect_count("raw bulk read", number(&raw, "count")? as usize, count)?;
+    to_json(&BulkTimes {
+        count,
+        app_first,
+        app_write_ms: app.0,
+        app_read_ms: app.1,
+        raw_write_ms: number(&raw, "write")?,
+        raw_read_ms: number(&raw, "read")?,
+    })
+}
+
+/// The app side of [`bench_bulk`]: (write ms, read ms), checked against what was written.
+async fn app_bulk(
+    repo: &IdbRepo,
+    items: &[(AnyRecord, Change)],
+    forum: Uuid,
+    expected: &[(Participant, Change)],
+) -> Result<(f64, f64), JsValue> {
+    collect_garbage();
+    let start = now();
+    repo.write_batch(items).await.map_err(js_error)?;
+    let write = now() - start;
+
+    collect_garbage();
+    let start = now();
+    let back = repo
+        .list_by_forum::<Participant>(forum)
+        .await
+        .map_err(js_error)?;
+    let read = now() - start;
+
+    expect_count("app bulk read", back.len(), expected.len())?;
+    // Ids are time-ordered and the index lists in key order: same order as generated.
+    if back.iter().zip(expected).any(|(b, (e, _))| b != e) {
+        return Err(js_error("app bulk read: records differ from those written"));
+    }
+    Ok((write, read))
+}
+
+/// `count` check-ins, each written on its own (`IdbRepo::write`: record + outbox change
+/// in one transaction), one after the other, as the registration desk does; the same
+/// on raw IndexedDB. The check-ins and changes are made by `Writer::create` first, timed
+/// on their own (`make_ms`).
+#[wasm_bindgen(js_name = benchCheckins)]
+pub async fn bench_checkins(count: u32, app_first: bool) -> Result<String, JsValue> {
+    let count = count as usize;
+    let forum = new_id();
+    let people: Vec<Uuid> = (0..count).map(|_| new_id()).collect();
+    let mut writer = bench_writer("bench-desk")?;
+
+    collect_garbage();
+    let start = now();
+    let mut made = Vec::with_capacity(count);
+    for participant in &people {
+        let at_ms = js_sys::Date::now() as u64;
+        let at = DateTime::<Utc>::from_timestamp_millis(at_ms as i64)
+            .ok_or_else(|| js_error("clock out of range"))?;
+        made.push(
+            writer
+                .create(at_ms, Some(forum), |meta| CheckIn {
+                    meta,
+                    participant: *participant,
+                    action: CheckInAction::CheckIn,
+                    desk: "desk-1".into(),
+                    at,
+                })
+                .map_err(js_error)?,
+        );
+    }
+    let make_ms = now() - start;
+    let json = raw_items(&made)?;
+
+    let app_db = bench_db_name("checkins-app");
+    let raw_db = bench_db_name("checkins-raw");
+    IdbRepo::open(&raw_db).await.map_err(js_error)?.close();
+    let repo = IdbRepo::open(&app_db).await.map_err(js_error)?;
+
+    let forum_text = forum.to_string();
+    let (app_write_ms, raw) = if app_first {
+        let app = app_singles(&repo, &made, forum).await?;
+        let raw = raw_singles(&raw_db, &json, &forum_text).await?;
+        (app, raw)
+    } else {
+        let raw = raw_singles(&raw_db, &json, &forum_text).await?;
+        let app = app_singles(&repo, &made, forum).await?;
+        (app, raw)
+    };
+    repo.close();
+    delete_db(&app_db).await?;
+    delete_db(&raw_db).await?;
+
+    expect_count("raw check-ins", number(&raw, "count")? as usize, count)?;
+    expect_count("raw outbox", number(&raw, "outbox")? as usize, count)?;
+    to_json(&SinglesTimes {
+        count,
+        app_first,
+        make_ms,
+        app_write_ms,
+        raw_write_ms: number(&raw, "write")?,
+    })
+}
+
+/// The app side of [`bench_checkins`]: write ms, checked afterwards.
+async fn app_singles(
+    repo: &IdbRepo,
+    made: &[(CheckIn, Change)],
+    forum: Uuid,
+) -> Result<f64, JsValue> {
+    collect_garbage();
+    let start = now();
+    for (checkin, change) in made {
+        repo.write(checkin, change).await.map_err(js_error)?;
+    }
+    let write = now() - start;
+    let stored = repo
+        .list_by_forum::<CheckIn>(forum)
+        .await
+        .map_err(js_error)?;
+    expect_count("app check-ins", stored.len(), made.len())?;
+    expect_count(
+        "app outbox",
+        repo.outbox().await.map_err(js_error)?.len(),
+        made.len(),
+    )?;
+    Ok(write)
+}
+
+/// Fills the app's own database (`jiyn`) with one forum and `count` generated
+/// participants, as the app itself would open it (device id included), for the cold
+/// start measurement. Returns the forum's id.
+#[wasm_bindgen(js_name = populateAppDb)]
+pub async fn populate_app_db(count: u32) -> Result<String, JsValue> {
+    let (repo, mut writer) = open_app_db(DB_NAME).await.map_err(js_error)?;
+    let now = js_sys::Date::now() as u64;
+    let date = |d| NaiveDate::from_ymd_opt(2025, 11, d).ok_or_else(|| js_error("bad date"));
+    let (starts_on, ends_on) = (date(11)?, date(12)?);
+    let (forum, change) = writer
+        .create(now, None, |meta| Forum {
+            meta,
+            title: I18nText::new(
+                "Өнімділік сынағының форумы",
+                "Форум для замеров производительности",
+                "Benchmark forum",
+            ),
+            city: I18nText::new("Орал", "Уральск", "Oral"),
+            starts_on,
+            ends_on,
+            time_zone: "Asia/Oral".into(),
+            format: ForumFormat::Single,
+            venues: Vec::new(),
+            stops: Vec::new(),
+        })
+        .map_err(js_error)?;
+    let id = forum.meta.id;
+    let delegations = oral_delegations();
+    let spec = GeneratorSpec {
+        forum: id,
+        year: 2025,
+        delegations: &delegations,
+        seed: 0x636f_6c64,
+    };
+    let mut items: Vec<(AnyRecord, Change)> = vec![(forum.into(), change)];
+    for generated in generate_participants(&spec, count as usize) {
+        let (p, c) = writer
+            .create_with_id(now, generated.meta.id, Some(id), |meta| Participant {
+                meta,
+                ..generated
+            })
+            .map_err(js_error)?;
+        items.push((p.into(), c));
+    }
+    repo.write_batch(&items).await.map_err(js_error)?;
+    let stored = repo
+        .count_by_forum::<Participant>(id)
+        .await
+        .map_err(js_error)?;
+    repo.close();
+    expect_count("populated participants", stored, count as usize)?;
+    Ok(id.to_string())
+}
+
+/// `performance.now()`, in milliseconds.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+fn bench_writer(device: &str) -> Result<Writer, JsValue> {
+    let device = DeviceId::new(device).map_err(js_error)?;
+    Ok(Writer::new(HlcClock::new(device)))
+}
+
+/// A database name no other run uses (the driver deletes it afterwards).
+fn bench_db_name(what: &str) -> String {
+    format!("jiyn-bench-{what}-{}", new_id())
+}
+
+/// The JSON text handed to the raw baseline: `[{record, change}, ...]`.
+fn raw_items<T: Record>(pairs: &[(T, Change)]) -> Result<String, JsValue> {
+    let items: Vec<Pair<'_, T>> = pairs
+        .iter()
+        .map(|(record, change)| Pair { record, change })
+        .collect();
+    serde_json::to_string(&items).map_err(js_error)
+}
+
+fn number(object: &JsValue, key: &str) -> Result<f64, JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(key))?
+        .as_f64()
+        .ok_or_else(|| js_error(format!("raw result has no number `{key}`")))
+}
+
+fn expect_count(what: &str, got: usize, want: usize) -> Result<(), JsValue> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(js_error(format!("{what}: {got} records, expected {want}")))
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(js_error)
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&e.to_string()).into()
+}
