@@ -91,6 +91,13 @@ pub fn set_manifest_language(code: &str) {
     }
 }
 
+thread_local! {
+    /// Set when this tab asked the waiting worker to take over, so that the
+    /// `controllerchange` that follows reloads the page. The first install also fires
+    /// `controllerchange` (the worker claims the page), which must not reload.
+    static UPDATE_REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Registers the service worker and calls `on_update` when a new version has been
 /// installed and waits. When the new worker takes control, the page reloads.
 pub fn register_service_worker(on_update: impl Fn() + 'static) {
@@ -98,13 +105,18 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
     let container = w.navigator().service_worker();
     let on_update = std::rc::Rc::new(on_update);
     // The page reloads once the waiting worker took over (after `apply_update`).
-    let reload_on_change = Closure::<dyn FnMut()>::new(reload);
+    let reload_on_change = Closure::<dyn FnMut()>::new(|| {
+        if UPDATE_REQUESTED.with(|r| r.get()) {
+            reload();
+        }
+    });
     container.set_oncontrollerchange(Some(reload_on_change.as_ref().unchecked_ref()));
     reload_on_change.forget();
 
     let had_controller = container.controller().is_some();
     let registered = Closure::<dyn FnMut(JsValue)>::new(move |reg: JsValue| {
-        let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
+        // With service workers blocked, `register` may resolve to nothing useful.
+        let Ok(reg) = reg.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
         if reg.waiting().is_some() && had_controller {
             on_update();
         }
@@ -143,9 +155,11 @@ pub async fn apply_update() -> Result<(), String> {
     let reg: web_sys::ServiceWorkerRegistration = JsFuture::from(container.ready().map_err(describe)?)
         .await
         .map_err(describe)?
-        .unchecked_into();
+        .dyn_into()
+        .map_err(describe)?;
     match reg.waiting() {
         Some(waiting) => {
+            UPDATE_REQUESTED.with(|r| r.set(true));
             let msg = js_sys::Object::new();
             js_sys::Reflect::set(&msg, &"type".into(), &SKIP_WAITING.into()).map_err(describe)?;
             waiting.post_message(&msg).map_err(describe)

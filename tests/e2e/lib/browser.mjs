@@ -65,6 +65,7 @@ function recordErrors(page, sink) {
  *   timeout?: number,           // default timeout for actions and waits, ms
  *   navigationTimeout?: number, // default navigation timeout, ms
  *   locale?: string,            // browser locale (navigator.language)
+ *   serviceWorkers?: 'allow' | 'block', // Playwright's switch; default 'allow'
  * }} [options]
  * @returns {Promise<{
  *   browser: import('playwright-core').BrowserContext,
@@ -81,6 +82,7 @@ export async function launchBrowser({
   timeout = 15_000,
   navigationTimeout = 30_000,
   locale,
+  serviceWorkers,
 } = {}) {
   const userDataDir = await fsp.mkdtemp(path.join(os.tmpdir(), `jiyn-e2e-profile-${process.pid}-`));
 
@@ -92,6 +94,7 @@ export async function launchBrowser({
       args: [...CHROMIUM_ARGS, ...args],
       viewport,
       ...(locale ? { locale } : {}),
+      ...(serviceWorkers ? { serviceWorkers } : {}),
       timeout: 60_000, // browser start-up
     });
   } catch (err) {
