@@ -5,23 +5,30 @@
 //! A record and its outbox change go in one readwrite transaction that is committed
 //! only after both requests succeeded; `indexed_db_futures` rolls back any transaction
 //! that is dropped without `commit`, so every `?` on the way is a rollback.
+//!
+//! Records cross between Rust and IndexedDB as JSON text: `serde_json` in wasm and the
+//! browser's native `JSON.parse` / `JSON.stringify`. Stored values are plain objects
+//! (so key paths and indexes work), and this is both smaller and faster than
+//! converting field by field through `serde-wasm-bindgen` (measured with `bench/`).
 
 pub mod schema;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::transaction::Transaction;
+use indexed_db_futures::transaction::TransactionMode;
 use jiyn_core::merge::merge_incoming;
 use jiyn_core::{
-    AnyRecord, Change, CheckIn, Forum, HourLog, MergeReport, Participant, Record, RecordKind, RepoError, Repository,
-    Session, SocialProject,
+    AnyRecord, Change, CheckIn, Forum, HourLog, MergeReport, Participant, Record, RecordKind,
+    RepoError, Repository, Session, SocialProject,
 };
-use std::collections::{BTreeSet, HashMap};
 use schema::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
+use wasm_bindgen::JsValue;
 
 /// Jiyn's records in one IndexedDB database.
 pub struct IdbRepo {
@@ -32,6 +39,33 @@ pub struct IdbRepo {
 struct Setting {
     key: String,
     value: String,
+}
+
+/// A value as a plain JS object, through JSON text.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, RepoError> {
+    let text = serde_json::to_string(value).map_err(|e| RepoError::Backend(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|e| RepoError::Backend(format!("{e:?}")))
+}
+
+/// A stored JS value as `T`, through JSON text; anything unreadable is corrupt.
+fn from_js<T: DeserializeOwned>(store: &str, value: &JsValue) -> Result<T, RepoError> {
+    let corrupt = |detail: String| RepoError::Corrupt {
+        store: store.to_string(),
+        detail,
+    };
+    let text: String = js_sys::JSON::stringify(value)
+        .map_err(|e| corrupt(format!("{e:?}")))?
+        .into();
+    serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))
+}
+
+/// Every value of a get-all request as `T`.
+fn decode_all<T: DeserializeOwned>(
+    store: &str,
+    rows: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
+) -> Result<Vec<T>, RepoError> {
+    rows.map(|r| from_js(store, &r.map_err(|e| read_error(store, e))?))
+        .collect()
 }
 
 impl IdbRepo {
@@ -77,11 +111,7 @@ impl IdbRepo {
         Ok(())
     }
 
-    fn tx(
-        &self,
-        stores: &[&str],
-        mode: TransactionMode,
-    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, RepoError> {
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, RepoError> {
         self.db
             .transaction(stores)
             .with_mode(mode)
@@ -90,46 +120,47 @@ impl IdbRepo {
     }
 
     async fn all_by_forum<T: Record>(&self, forum: Uuid) -> Result<Vec<T>, RepoError> {
-        let store_name = store_of(T::KIND);
-        let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
-        let store = tx.object_store(store_name).map_err(idb_error)?;
-        let index = store.index(BY_FORUM).map_err(idb_error)?;
-        let records = index
-            .get_all::<T>()
-            .with_query(forum.to_string())
-            .serde()
-            .map_err(idb_error)?
-            .await
-            .map_err(|e| read_error(store_name, e))?;
-        records
-            .map(|r| r.map_err(|e| read_error(store_name, e)))
-            .collect()
+        let tx = self.tx(&[store_of(T::KIND)], TransactionMode::Readonly)?;
+        read_all::<T>(&tx, Some(forum)).await
     }
 }
 
 /// Every record of one store (of one forum, with `forum`), inside the caller's
-/// transaction, tombstones included.
-async fn read_all<T: Record>(tx: &Transaction<'_>, forum: Option<Uuid>) -> Result<Vec<T>, RepoError> {
+/// transaction, tombstones included, in key order.
+async fn read_all<T: Record>(
+    tx: &Transaction<'_>,
+    forum: Option<Uuid>,
+) -> Result<Vec<T>, RepoError> {
     let name = store_of(T::KIND);
     let store = tx.object_store(name).map_err(idb_error)?;
     let rows = match forum {
         Some(forum) => {
             let index = store.index(BY_FORUM).map_err(idb_error)?;
             index
-                .get_all::<T>()
+                .get_all::<JsValue>()
                 .with_query(forum.to_string())
-                .serde()
+                .primitive()
                 .map_err(idb_error)?
                 .await
         }
-        None => store.get_all::<T>().serde().map_err(idb_error)?.await,
+        None => {
+            store
+                .get_all::<JsValue>()
+                .primitive()
+                .map_err(idb_error)?
+                .await
+        }
     }
     .map_err(|e| read_error(name, e))?;
-    rows.map(|r| r.map_err(|e| read_error(name, e))).collect()
+    decode_all(name, rows)
 }
 
 /// Every record of one kind as [`AnyRecord`]s.
-async fn read_all_any(tx: &Transaction<'_>, kind: RecordKind, forum: Option<Uuid>) -> Result<Vec<AnyRecord>, RepoError> {
+async fn read_all_any(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    forum: Option<Uuid>,
+) -> Result<Vec<AnyRecord>, RepoError> {
     fn wrap<T: Into<AnyRecord>>(v: Vec<T>) -> Vec<AnyRecord> {
         v.into_iter().map(Into::into).collect()
     }
@@ -149,22 +180,21 @@ fn all_stores_and_outbox() -> Vec<&'static str> {
     stores
 }
 
-/// Puts one record of any kind into its store (inside the caller's transaction).
-fn put_any(
-    tx: &indexed_db_futures::transaction::Transaction<'_>,
-    record: &AnyRecord,
-) -> Result<(), RepoError> {
+/// Puts one record of any kind into its store (inside the caller's transaction); the
+/// request goes out at once, a failure aborts the transaction.
+fn put_any(tx: &Transaction<'_>, record: &AnyRecord) -> Result<(), RepoError> {
     let store = tx
         .object_store(store_of(record.kind()))
         .map_err(idb_error)?;
-    match record {
-        AnyRecord::Forum(r) => drop(store.put(r).serde().map_err(idb_error)?),
-        AnyRecord::Session(r) => drop(store.put(r).serde().map_err(idb_error)?),
-        AnyRecord::Participant(r) => drop(store.put(r).serde().map_err(idb_error)?),
-        AnyRecord::CheckIn(r) => drop(store.put(r).serde().map_err(idb_error)?),
-        AnyRecord::HourLog(r) => drop(store.put(r).serde().map_err(idb_error)?),
-        AnyRecord::SocialProject(r) => drop(store.put(r).serde().map_err(idb_error)?),
-    }
+    let value = match record {
+        AnyRecord::Forum(r) => to_js(r)?,
+        AnyRecord::Session(r) => to_js(r)?,
+        AnyRecord::Participant(r) => to_js(r)?,
+        AnyRecord::CheckIn(r) => to_js(r)?,
+        AnyRecord::HourLog(r) => to_js(r)?,
+        AnyRecord::SocialProject(r) => to_js(r)?,
+    };
+    drop(store.put(value).primitive().map_err(idb_error)?);
     Ok(())
 }
 
@@ -175,16 +205,16 @@ impl Repository for IdbRepo {
         let store = tx.object_store(store_name).map_err(idb_error)?;
         let outbox = tx.object_store(OUTBOX).map_err(idb_error)?;
         store
-            .put(record)
-            .serde()
+            .put(to_js(record)?)
+            .primitive()
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
         // `add`, not `put`: a change id already queued is a conflict, and the record
         // written just above is rolled back with it.
         outbox
-            .add(change)
-            .serde()
+            .add(to_js(change)?)
+            .primitive()
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
@@ -198,21 +228,22 @@ impl Repository for IdbRepo {
         // makes the commit below fail and leaves nothing of the batch behind.
         for (record, change) in items {
             put_any(&tx, record)?;
-            drop(outbox.add(change).serde().map_err(idb_error)?);
+            drop(outbox.add(to_js(change)?).primitive().map_err(idb_error)?);
         }
         tx.commit().await.map_err(idb_error)
     }
 
     async fn get<T: Record>(&self, id: Uuid) -> Result<Option<T>, RepoError> {
-        let store_name = store_of(T::KIND);
-        let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
-        let store = tx.object_store(store_name).map_err(idb_error)?;
-        store
+        let name = store_of(T::KIND);
+        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let store = tx.object_store(name).map_err(idb_error)?;
+        let found: Option<JsValue> = store
             .get(id.to_string())
-            .serde()
+            .primitive()
             .map_err(idb_error)?
             .await
-            .map_err(|e| read_error(store_name, e))
+            .map_err(|e| read_error(name, e))?;
+        found.map(|v| from_js(name, &v)).transpose()
     }
 
     async fn list_by_forum<T: Record>(&self, forum: Uuid) -> Result<Vec<T>, RepoError> {
@@ -227,21 +258,9 @@ impl Repository for IdbRepo {
 
     async fn list_forums(&self) -> Result<Vec<Forum>, RepoError> {
         let tx = self.tx(&[FORUMS], TransactionMode::Readonly)?;
-        let store = tx.object_store(FORUMS).map_err(idb_error)?;
-        let forums = store
-            .get_all::<Forum>()
-            .serde()
-            .map_err(idb_error)?
-            .await
-            .map_err(|e| read_error(FORUMS, e))?;
-        let mut out = Vec::new();
-        for f in forums {
-            let f = f.map_err(|e| read_error(FORUMS, e))?;
-            if !f.meta.deleted {
-                out.push(f);
-            }
-        }
-        Ok(out)
+        let mut forums = read_all::<Forum>(&tx, None).await?;
+        forums.retain(|f| !f.meta.deleted);
+        Ok(forums)
     }
 
     async fn participant_by_badge(
@@ -252,28 +271,27 @@ impl Repository for IdbRepo {
         let tx = self.tx(&[PARTICIPANTS], TransactionMode::Readonly)?;
         let store = tx.object_store(PARTICIPANTS).map_err(idb_error)?;
         let index = store.index(BY_BADGE).map_err(idb_error)?;
-        index
+        let found: Option<JsValue> = index
             .get(vec![forum.to_string(), badge_code.to_string()])
-            .serde()
+            .primitive()
             .map_err(idb_error)?
             .await
-            .map_err(|e| read_error(PARTICIPANTS, e))
+            .map_err(|e| read_error(PARTICIPANTS, e))?;
+        found.map(|v| from_js(PARTICIPANTS, &v)).transpose()
     }
 
     async fn checkins_of(&self, participant: Uuid) -> Result<Vec<CheckIn>, RepoError> {
         let tx = self.tx(&[CHECKINS], TransactionMode::Readonly)?;
         let store = tx.object_store(CHECKINS).map_err(idb_error)?;
         let index = store.index(BY_PARTICIPANT).map_err(idb_error)?;
-        let events = index
-            .get_all::<CheckIn>()
+        let rows = index
+            .get_all::<JsValue>()
             .with_query(participant.to_string())
-            .serde()
+            .primitive()
             .map_err(idb_error)?
             .await
             .map_err(|e| read_error(CHECKINS, e))?;
-        let mut events = events
-            .map(|e| e.map_err(|e| read_error(CHECKINS, e)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut events: Vec<CheckIn> = decode_all(CHECKINS, rows)?;
         events.sort_by(|a, b| a.meta.hlc.cmp(&b.meta.hlc));
         Ok(events)
     }
@@ -281,15 +299,13 @@ impl Repository for IdbRepo {
     async fn outbox(&self) -> Result<Vec<Change>, RepoError> {
         let tx = self.tx(&[OUTBOX], TransactionMode::Readonly)?;
         let store = tx.object_store(OUTBOX).map_err(idb_error)?;
-        let changes = store
-            .get_all::<Change>()
-            .serde()
+        let rows = store
+            .get_all::<JsValue>()
+            .primitive()
             .map_err(idb_error)?
             .await
             .map_err(|e| read_error(OUTBOX, e))?;
-        changes
-            .map(|c| c.map_err(|e| read_error(OUTBOX, e)))
-            .collect()
+        decode_all(OUTBOX, rows)
     }
 
     async fn remove_from_outbox(&self, ids: &[Uuid]) -> Result<(), RepoError> {
@@ -327,7 +343,9 @@ impl Repository for IdbRepo {
         for incoming in records {
             let id = incoming.meta().id;
             let before = stored.get(&id);
-            let Some(merged) = merge_incoming(before, incoming).map_err(|e| RepoError::Conflict(e.to_string()))? else {
+            let Some(merged) =
+                merge_incoming(before, incoming).map_err(|e| RepoError::Conflict(e.to_string()))?
+            else {
                 report.unchanged += 1;
                 continue;
             };
@@ -338,8 +356,9 @@ impl Repository for IdbRepo {
             }
             put_any(&tx, &merged)?;
             if queue {
-                let change = Change::snapshot(&merged).map_err(|e| RepoError::Backend(e.to_string()))?;
-                drop(outbox.add(&change).serde().map_err(idb_error)?);
+                let change =
+                    Change::snapshot(&merged).map_err(|e| RepoError::Backend(e.to_string()))?;
+                drop(outbox.add(to_js(&change)?).primitive().map_err(idb_error)?);
             }
             stored.insert(id, merged);
         }
@@ -350,13 +369,16 @@ impl Repository for IdbRepo {
     async fn setting(&self, key: &str) -> Result<Option<String>, RepoError> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
         let store = tx.object_store(SETTINGS).map_err(idb_error)?;
-        let found: Option<Setting> = store
+        let found: Option<JsValue> = store
             .get(key)
-            .serde()
+            .primitive()
             .map_err(idb_error)?
             .await
             .map_err(|e| read_error(SETTINGS, e))?;
-        Ok(found.map(|s| s.value))
+        Ok(found
+            .map(|v| from_js::<Setting>(SETTINGS, &v))
+            .transpose()?
+            .map(|s| s.value))
     }
 
     async fn set_setting(&self, key: &str, value: &str) -> Result<(), RepoError> {
@@ -367,8 +389,8 @@ impl Repository for IdbRepo {
             value: value.into(),
         };
         store
-            .put(&row)
-            .serde()
+            .put(to_js(&row)?)
+            .primitive()
             .map_err(idb_error)?
             .await
             .map_err(idb_error)?;
