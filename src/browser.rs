@@ -40,8 +40,12 @@ pub struct StorageStatus {
 /// Reads persistence and usage. `None` fields when the browser does not say.
 pub async fn storage_status() -> Result<StorageStatus, String> {
     let storage = window().ok_or("no window")?.navigator().storage();
-    let persisted = await_promise(storage.persisted()).await?.as_bool().unwrap_or(false);
-    let estimate: web_sys::StorageEstimate = await_promise(storage.estimate()).await?.unchecked_into();
+    let persisted = await_promise(storage.persisted())
+        .await?
+        .as_bool()
+        .unwrap_or(false);
+    let estimate: web_sys::StorageEstimate =
+        await_promise(storage.estimate()).await?.unchecked_into();
     Ok(StorageStatus {
         persisted,
         usage_bytes: estimate.get_usage(),
@@ -52,7 +56,10 @@ pub async fn storage_status() -> Result<StorageStatus, String> {
 /// Asks the browser to keep this site's data; returns whether it agreed.
 pub async fn request_persistence() -> Result<bool, String> {
     let storage = window().ok_or("no window")?.navigator().storage();
-    Ok(await_promise(storage.persist()).await?.as_bool().unwrap_or(false))
+    Ok(await_promise(storage.persist())
+        .await?
+        .as_bool()
+        .unwrap_or(false))
 }
 
 /// Offers `text` as a file download called `file_name`.
@@ -61,9 +68,13 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
     let parts = Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(describe)?.unchecked_into();
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(describe)?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(file_name);
     a.click();
@@ -73,7 +84,9 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
 /// The text of a file the user picked.
 pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
     let value = JsFuture::from(file.text()).await.map_err(describe)?;
-    value.as_string().ok_or_else(|| "the file is not text".to_string())
+    value
+        .as_string()
+        .ok_or_else(|| "the file is not text".to_string())
 }
 
 /// Reloads the page.
@@ -86,7 +99,10 @@ pub fn reload() {
 /// Points `<link id="manifest">` at the manifest in `code`'s language, so an installed
 /// app gets its name in the language the user chose.
 pub fn set_manifest_language(code: &str) {
-    if let Some(link) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("manifest")) {
+    if let Some(link) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("manifest"))
+    {
         let _ = link.set_attribute("href", &format!("/manifest.{code}.webmanifest"));
     }
 }
@@ -116,14 +132,18 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
     let had_controller = container.controller().is_some();
     let registered = Closure::<dyn FnMut(JsValue)>::new(move |reg: JsValue| {
         // With service workers blocked, `register` may resolve to nothing useful.
-        let Ok(reg) = reg.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
+        let Ok(reg) = reg.dyn_into::<web_sys::ServiceWorkerRegistration>() else {
+            return;
+        };
         if reg.waiting().is_some() && had_controller {
             on_update();
         }
         let on_update = on_update.clone();
         let reg2 = reg.clone();
         let found = Closure::<dyn FnMut()>::new(move || {
-            let Some(installing) = reg2.installing() else { return };
+            let Some(installing) = reg2.installing() else {
+                return;
+            };
             let on_update = on_update.clone();
             let worker = installing.clone();
             let state_changed = Closure::<dyn FnMut()>::new(move || {
@@ -144,7 +164,9 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
         // No service worker (unsupported, or blocked by policy): the app still works
         // online; offline reloads will not. Nothing to tell the user here.
     });
-    let _ = container.register(SERVICE_WORKER_URL).then2(&registered, &failed);
+    let _ = container
+        .register(SERVICE_WORKER_URL)
+        .then2(&registered, &failed);
     registered.forget();
     failed.forget();
 }
@@ -152,11 +174,12 @@ pub fn register_service_worker(on_update: impl Fn() + 'static) {
 /// Tells the waiting service worker to take over (the page then reloads).
 pub async fn apply_update() -> Result<(), String> {
     let container = window().ok_or("no window")?.navigator().service_worker();
-    let reg: web_sys::ServiceWorkerRegistration = JsFuture::from(container.ready().map_err(describe)?)
-        .await
-        .map_err(describe)?
-        .dyn_into()
-        .map_err(describe)?;
+    let reg: web_sys::ServiceWorkerRegistration =
+        JsFuture::from(container.ready().map_err(describe)?)
+            .await
+            .map_err(describe)?
+            .dyn_into()
+            .map_err(describe)?;
     match reg.waiting() {
         Some(waiting) => {
             UPDATE_REQUESTED.with(|r| r.set(true));
@@ -169,6 +192,24 @@ pub async fn apply_update() -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The text of one of the app's own files (served next to it, and kept offline by the
+/// service worker). Not for data exchange: that is `sync`'s job.
+pub async fn fetch_own_file(path: &str) -> Result<String, String> {
+    let w = window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(w.fetch_with_str(path))
+        .await
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(describe)?;
+    if !response.ok() {
+        return Err(format!("{path}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    text.as_string().ok_or_else(|| format!("{path}: not text"))
 }
 
 /// Lets the browser paint before going on (a zero-delay timer, not a microtask).

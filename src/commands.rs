@@ -4,12 +4,13 @@
 
 use crate::browser;
 use crate::state::AppState;
-use jiyn_core::backup::{self, BackupBody, BackupError};
-use jiyn_core::MergeReport;
 use crate::store::IdbRepo;
+use jiyn_core::backup::{self, BackupBody, BackupError};
+use jiyn_core::demo::DEMO_FILE;
+use jiyn_core::MergeReport;
 use jiyn_core::{
-    demo, CheckIn, DeviceId, Forum, HlcClock, Participant, RepoError, Repository, Session,
-    SocialProject, Writer,
+    CheckIn, DeviceId, Forum, HlcClock, Participant, RepoError, Repository, Session, SocialProject,
+    Writer,
 };
 use uuid::Uuid;
 
@@ -45,10 +46,15 @@ pub async fn forums(state: AppState) -> Result<Vec<Forum>, RepoError> {
     Ok(forums)
 }
 
-/// Loads the demo forums in one all-or-nothing write.
+/// Loads the demo forums: the demo is a backup file served with the app
+/// (`demo.jiyn.json`, made at build time from `seeds/`), restored all or nothing. Demo
+/// records are the same on every device, so they are not queued for sync.
 pub async fn load_demo(state: AppState) -> Result<(), RepoError> {
-    let items = demo::build().map_err(|e| RepoError::Backend(e.to_string()))?;
-    state.repo().write_batch(&items).await?;
+    let text = browser::fetch_own_file(&format!("/{}", DEMO_FILE))
+        .await
+        .map_err(RepoError::Backend)?;
+    let body = backup::decode(&text).map_err(|e| RepoError::Backend(e.to_string()))?;
+    state.repo().merge_in(&body.records, false).await?;
     state.bump();
     // Now there is data worth keeping: ask the browser not to evict it. The answer
     // is shown in the settings; a refusal changes nothing here.
@@ -129,7 +135,10 @@ pub enum RestorePhase {
 }
 
 /// A backup file's name and text, and how many records it holds.
-pub async fn export_backup(state: AppState, forum: Option<Uuid>) -> Result<(String, String, usize), RepoError> {
+pub async fn export_backup(
+    state: AppState,
+    forum: Option<Uuid>,
+) -> Result<(String, String, usize), RepoError> {
     let records = state.repo().export(forum).await?;
     let now_ms = browser::now_ms();
     let created_at = chrono::DateTime::from_timestamp_millis(now_ms as i64).unwrap_or_default();
@@ -141,8 +150,14 @@ pub async fn export_backup(state: AppState, forum: Option<Uuid>) -> Result<(Stri
         records,
     };
     let text = backup::encode(&body).map_err(|e| RepoError::Backend(e.to_string()))?;
-    let scope = forum.map(|f| f.simple().to_string()[..8].to_string()).unwrap_or_else(|| "all".into());
-    let name = format!("jiyn-{}-{scope}.{}", created_at.format("%Y-%m-%d-%H%M"), backup::BACKUP_EXTENSION);
+    let scope = forum
+        .map(|f| f.simple().to_string()[..8].to_string())
+        .unwrap_or_else(|| "all".into());
+    let name = format!(
+        "jiyn-{}-{scope}.{}",
+        created_at.format("%Y-%m-%d-%H%M"),
+        backup::BACKUP_EXTENSION
+    );
     Ok((name, text, count))
 }
 
@@ -154,13 +169,19 @@ pub async fn restore_backup(
 ) -> Result<MergeReport, RestoreError> {
     on_phase(RestorePhase::Reading);
     browser::yield_to_browser().await;
-    let text = browser::read_file_text(&file).await.map_err(RestoreError::Read)?;
+    let text = browser::read_file_text(&file)
+        .await
+        .map_err(RestoreError::Read)?;
     on_phase(RestorePhase::Checking);
     browser::yield_to_browser().await;
     let body = backup::decode(&text).map_err(RestoreError::File)?;
     on_phase(RestorePhase::Writing);
     browser::yield_to_browser().await;
-    let report = state.repo().merge_in(&body.records, true).await.map_err(RestoreError::Store)?;
+    let report = state
+        .repo()
+        .merge_in(&body.records, true)
+        .await
+        .map_err(RestoreError::Store)?;
     state.bump();
     Ok(report)
 }

@@ -26,6 +26,8 @@ const NAMES: &str = include_str!("../../../seeds/names.json");
 
 /// Time of every demo stamp (2025-10-01 00:00 UTC).
 pub const DEMO_STAMP_MS: u64 = 1_759_276_800_000;
+/// The file name the demo is served under, next to the app (a backup file).
+pub const DEMO_FILE: &str = "demo.jiyn.json";
 /// The device id every demo record is stamped with.
 pub const DEMO_DEVICE: &str = "demo";
 
