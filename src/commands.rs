@@ -155,7 +155,7 @@ pub async fn export_backup(
         .unwrap_or_else(|| "all".into());
     let name = format!(
         "jiyn-{}-{scope}.{}",
-        created_at.format("%Y-%m-%d-%H%M"),
+        stamp_for_file_name(created_at),
         backup::BACKUP_EXTENSION
     );
     Ok((name, text, count))
@@ -194,4 +194,17 @@ pub async fn storage_status() -> Result<browser::StorageStatus, String> {
 /// Asks the browser to keep the data; true when granted.
 pub async fn ask_persistence() -> Result<bool, String> {
     browser::request_persistence().await
+}
+
+/// `2025-11-11-0930`, for file names.
+fn stamp_for_file_name(t: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02}-{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }

@@ -27,7 +27,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(lang: RwSignal<Lang>, update_ready: RwSignal<bool>, repo: Rc<IdbRepo>, writer: Writer) -> Self {
+    pub fn new(
+        lang: RwSignal<Lang>,
+        update_ready: RwSignal<bool>,
+        repo: Rc<IdbRepo>,
+        writer: Writer,
+    ) -> Self {
         Self {
             lang,
             revision: RwSignal::new(0),

@@ -4,8 +4,8 @@
 //! languages for every key, so a missing translation or an unknown key fails the build.
 
 use chrono::{Datelike, NaiveDate};
-pub use jiyn_core::Lang;
 use jiyn_core::backup::BackupError;
+pub use jiyn_core::Lang;
 use jiyn_core::{ForumFormat, RepoError, SessionKind};
 
 /// The language used when nothing was chosen yet.
@@ -177,7 +177,11 @@ pub fn bytes(lang: Lang, n: f64) -> String {
         Lang::En => unit[2],
     };
     let text = format!("{value:.1}");
-    let text = if lang == Lang::En { text } else { text.replace('.', ",") };
+    let text = if lang == Lang::En {
+        text
+    } else {
+        text.replace('.', ",")
+    };
     format!("{text} {unit}")
 }
 

@@ -164,11 +164,7 @@ fn Itinerary(forum: Forum, sessions: Vec<Session>) -> impl IntoView {
 #[component]
 fn SessionRow(forum: Forum, session: Session) -> impl IntoView {
     let state = AppState::expect();
-    let time = format!(
-        "{}–{}",
-        session.starts_at.format("%H:%M"),
-        session.ends_at.format("%H:%M")
-    );
+    let time = format!("{}–{}", hh_mm(session.starts_at), hh_mm(session.ends_at));
     let place = session
         .venue
         .and_then(|v| forum.venues.iter().find(|x| x.id == v))
@@ -242,4 +238,10 @@ fn Projects(projects: Vec<SocialProject>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
+}
+
+/// `09:30` (no chrono formatting machinery in the wasm for this).
+fn hh_mm(t: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }

@@ -95,7 +95,8 @@ fn BackupSection() -> impl IntoView {
         let forum = *forum;
         async move {
             let (name, text, count) = commands::export_backup(state, forum).await?;
-            browser::download_text(&name, "application/json", &text).map_err(jiyn_core::RepoError::Backend)?;
+            browser::download_text(&name, "application/json", &text)
+                .map_err(jiyn_core::RepoError::Backend)?;
             Ok::<usize, jiyn_core::RepoError>(count)
         }
     });
@@ -152,7 +153,9 @@ fn RestoreSection() -> impl IntoView {
     let result = RwSignal::new(None::<Result<MergeReport, RestoreError>>);
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
         input.set_value("");
         result.set(None);
         leptos::task::spawn_local(async move {

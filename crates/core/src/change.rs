@@ -29,9 +29,11 @@ impl Change {
     /// A change carrying a whole record as it now stands (a restored or merged record),
     /// stamped with the record's own latest stamp: it is not a new edit.
     pub fn snapshot(record: &crate::model::AnyRecord) -> Result<Change, WriteError> {
-        let value = record
-            .to_json()
+        let payload = record
+            .to_json_text()
             .map_err(|e| WriteError::Serialise(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(&payload).map_err(|e| WriteError::Serialise(e.to_string()))?;
         let mut fields: Vec<String> = match &value {
             serde_json::Value::Object(map) => {
                 map.keys().filter(|k| *k != "meta").cloned().collect()
@@ -46,7 +48,7 @@ impl Change {
             forum: record.meta().forum,
             hlc: record.meta().hlc.clone(),
             fields,
-            payload: value.to_string(),
+            payload,
         })
     }
 
@@ -170,7 +172,8 @@ impl Writer {
 pub(crate) fn data_fields<T: Record>(
     record: &T,
 ) -> Result<serde_json::Map<String, serde_json::Value>, WriteError> {
-    match serde_json::to_value(record).map_err(|e| WriteError::Serialise(e.to_string()))? {
+    let text = serde_json::to_string(record).map_err(|e| WriteError::Serialise(e.to_string()))?;
+    match serde_json::from_str(&text).map_err(|e| WriteError::Serialise(e.to_string()))? {
         serde_json::Value::Object(mut map) => {
             map.remove("meta");
             Ok(map)

@@ -28,9 +28,11 @@ pub enum MergeError {
 /// Merges two versions of the same record.
 pub fn merge<T: Record>(a: &T, b: &T) -> Result<T, MergeError> {
     let bad = |e: serde_json::Error| MergeError::Malformed(e.to_string());
-    let va = serde_json::to_value(a).map_err(bad)?;
-    let vb = serde_json::to_value(b).map_err(bad)?;
-    serde_json::from_value(merge_json(&va, &vb)?).map_err(bad)
+    // Through JSON text rather than `to_value`/`from_value`: each record type then
+    // needs only its text (de)serializer, which keeps the wasm small.
+    let va: Value = serde_json::from_str(&serde_json::to_string(a).map_err(bad)?).map_err(bad)?;
+    let vb: Value = serde_json::from_str(&serde_json::to_string(b).map_err(bad)?).map_err(bad)?;
+    serde_json::from_str(&merge_json(&va, &vb)?.to_string()).map_err(bad)
 }
 
 /// [`merge`] on the JSON form of records, for code that does not know the type

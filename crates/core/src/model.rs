@@ -443,8 +443,10 @@ pub fn is_checked_in<'a>(events: impl IntoIterator<Item = &'a CheckIn>) -> bool 
         .is_some_and(|e| e.action == CheckInAction::CheckIn)
 }
 
+/// Where an hour entry stands. JSON: `"pending"`, or `{"approved": {"by", "at"}}`,
+/// `{"rejected": {"by", "at", "reason"}}`, `{"no_show": {"by", "at"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum HourStatus {
     Pending,
     Approved {
@@ -543,7 +545,9 @@ record!(SocialProject, SocialProject, |p: &SocialProject| {
 });
 
 /// Any stored record, for batches that span several kinds (demo load, import, sync).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// JSON: `{"kind": "participant", "record": {…}}`. Read from JSON text only (its
+/// `Deserialize` goes through `serde_json`, which keeps the wasm small).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", content = "record", rename_all = "snake_case")]
 pub enum AnyRecord {
     Forum(Forum),
@@ -566,16 +570,21 @@ impl AnyRecord {
         }
     }
 
+    /// The record's own JSON text (without the kind tag).
+    pub fn to_json_text(&self) -> Result<String, serde_json::Error> {
+        match self {
+            AnyRecord::Forum(r) => serde_json::to_string(r),
+            AnyRecord::Session(r) => serde_json::to_string(r),
+            AnyRecord::Participant(r) => serde_json::to_string(r),
+            AnyRecord::CheckIn(r) => serde_json::to_string(r),
+            AnyRecord::HourLog(r) => serde_json::to_string(r),
+            AnyRecord::SocialProject(r) => serde_json::to_string(r),
+        }
+    }
+
     /// The record's own JSON form (without the kind tag).
     pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
-        match self {
-            AnyRecord::Forum(r) => serde_json::to_value(r),
-            AnyRecord::Session(r) => serde_json::to_value(r),
-            AnyRecord::Participant(r) => serde_json::to_value(r),
-            AnyRecord::CheckIn(r) => serde_json::to_value(r),
-            AnyRecord::HourLog(r) => serde_json::to_value(r),
-            AnyRecord::SocialProject(r) => serde_json::to_value(r),
-        }
+        serde_json::from_str(&self.to_json_text()?)
     }
 
     /// Checks the record's own rules.
@@ -599,6 +608,31 @@ impl AnyRecord {
             AnyRecord::HourLog(r) => &r.meta,
             AnyRecord::SocialProject(r) => &r.meta,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnyRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Tagged {
+            kind: RecordKind,
+            record: Box<serde_json::value::RawValue>,
+        }
+        let t = Tagged::deserialize(d)?;
+        let text = t.record.get();
+        let err = serde::de::Error::custom;
+        Ok(match t.kind {
+            RecordKind::Forum => AnyRecord::Forum(serde_json::from_str(text).map_err(err)?),
+            RecordKind::Session => AnyRecord::Session(serde_json::from_str(text).map_err(err)?),
+            RecordKind::Participant => {
+                AnyRecord::Participant(serde_json::from_str(text).map_err(err)?)
+            }
+            RecordKind::CheckIn => AnyRecord::CheckIn(serde_json::from_str(text).map_err(err)?),
+            RecordKind::HourLog => AnyRecord::HourLog(serde_json::from_str(text).map_err(err)?),
+            RecordKind::SocialProject => {
+                AnyRecord::SocialProject(serde_json::from_str(text).map_err(err)?)
+            }
+        })
     }
 }
 
