@@ -6,7 +6,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from './server.mjs';
-import { launchBrowser, formatErrors, screenshot } from './lib/browser.mjs';
+import { withBrowser } from './lib/browser.mjs';
 import { DIST_ROOT, FIRST_LOAD_TIMEOUT, UI_TIMEOUT, loadDemo, openApp, switchLanguage, waitForEmptyState } from './lib/app.mjs';
 import { counts, deleteDatabase, dumpRecords } from './lib/db.mjs';
 
@@ -48,8 +48,7 @@ async function restore(page, file) {
 }
 
 test('backup, wipe, restore gives identical data, and a second restore adds nothing', async (t) => {
-  const b = await launchBrowser();
-  try {
+  await withBrowser(t, {}, async (b) => {
     const { page } = b;
     await openApp(page, server.url);
     await loadDemo(page);
@@ -81,18 +80,11 @@ test('backup, wipe, restore gives identical data, and a second restore adds noth
     assert.ok(second.ok, second.text);
     assert.match(second.text, /: 0 /, `nothing new the second time: ${second.text}`);
     assert.deepEqual(await dumpRecords(page), before, 'restoring twice creates no duplicates');
-    assert.deepEqual(b.consoleErrors, [], formatErrors(b.consoleErrors));
-  } catch (err) {
-    await screenshot(b.page, `failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
-    throw err;
-  } finally {
-    await b.close();
-  }
+  });
 });
 
 test('damaged, cut-short, foreign and newer files are refused in the chosen language and change nothing', async (t) => {
-  const b = await launchBrowser();
-  try {
+  await withBrowser(t, {}, async (b) => {
     const { page } = b;
     await openApp(page, server.url);
     await loadDemo(page);
@@ -121,11 +113,5 @@ test('damaged, cut-short, foreign and newer files are refused in the chosen lang
     await switchLanguage(page, 'ru');
     const ru = await restore(page, await write('damaged-ru.json', good.replace('Орал', 'Арал')));
     assert.match(ru.text, /повреждён/, ru.text);
-    assert.deepEqual(b.consoleErrors, [], formatErrors(b.consoleErrors));
-  } catch (err) {
-    await screenshot(b.page, `failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
-    throw err;
-  } finally {
-    await b.close();
-  }
+  });
 });

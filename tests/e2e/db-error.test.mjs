@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { launchBrowser, formatErrors, screenshot } from './lib/browser.mjs';
+import { screenshot, withBrowser } from './lib/browser.mjs';
 import { DIST_ROOT, FIRST_LOAD_TIMEOUT } from './lib/app.mjs';
 
 let server;
@@ -15,8 +15,7 @@ after(async () => {
 });
 
 test('a database left by a newer app version shows the full-screen message and is kept', async (t) => {
-  const b = await launchBrowser();
-  try {
+  await withBrowser(t, {}, async (b) => {
     const { page } = b;
     // A same-origin blank page that is not the app, to prepare the database first.
     await page.route(`${server.url}/prepare`, (route) =>
@@ -55,11 +54,5 @@ test('a database left by a newer app version shows the full-screen message and i
         }),
     );
     assert.equal(version, 99, 'the newer database is left as it was');
-    assert.deepEqual(b.consoleErrors, [], formatErrors(b.consoleErrors));
-  } catch (err) {
-    await screenshot(b.page, `failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
-    throw err;
-  } finally {
-    await b.close();
-  }
+  });
 });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { launchBrowser, formatErrors, screenshot } from './lib/browser.mjs';
+import { screenshot, withBrowser } from './lib/browser.mjs';
 import { DIST_ROOT, LANGS, loadDemo, openApp, switchLanguage } from './lib/app.mjs';
 
 let server;
@@ -15,8 +15,7 @@ after(async () => {
 });
 
 test('every page fits 360 px in kk, ru and en', async (t) => {
-  const b = await launchBrowser({ viewport: { width: 360, height: 740 } });
-  try {
+  await withBrowser(t, { viewport: { width: 360, height: 740 } }, async (b) => {
     const { page } = b;
     await openApp(page, server.url);
     await loadDemo(page);
@@ -34,11 +33,5 @@ test('every page fits 360 px in kk, ru and en', async (t) => {
         assert.ok(width <= 360, `${lang} ${p} is ${width}px wide`);
       }
     }
-    assert.deepEqual(b.consoleErrors, [], formatErrors(b.consoleErrors));
-  } catch (err) {
-    await screenshot(b.page, `failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
-    throw err;
-  } finally {
-    await b.close();
-  }
+  });
 });

@@ -152,3 +152,23 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
 export function formatErrors(errors) {
   return errors.length === 0 ? '(none)' : errors.map((e, i) => `  ${i + 1}. ${e}`).join('\n');
 }
+
+/**
+ * Runs `body` with a fresh browser, then asserts no console errors happened, saves a
+ * screenshot named after the test when anything failed, and always closes the browser.
+ * @param {import('node:test').TestContext} t
+ * @param {Parameters<typeof launchBrowser>[0]} options
+ * @param {(b: Awaited<ReturnType<typeof launchBrowser>>) => Promise<void>} body
+ */
+export async function withBrowser(t, options, body) {
+  const b = await launchBrowser(options);
+  try {
+    await body(b);
+    if (b.consoleErrors.length) throw new Error(`console errors:\n${formatErrors(b.consoleErrors)}`);
+  } catch (err) {
+    await screenshot(b.page, `failure-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
+    throw err;
+  } finally {
+    await b.close();
+  }
+}
