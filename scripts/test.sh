@@ -36,4 +36,7 @@ scripts/size.sh
 step "end-to-end tests (Playwright driving Chromium)"
 (cd tests/e2e && npm test --silent)
 
+step "benchmarks, quick (never fail for slowness; fail only if something breaks)"
+bench/run.sh --quick
+
 printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - started ))"

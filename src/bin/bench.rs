@@ -23,7 +23,12 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/bench/raw.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = rawBulk)]
-    async fn raw_bulk(db: &str, items_json: &str, forum: &str) -> Result<JsValue, JsValue>;
+    async fn raw_bulk(
+        db: &str,
+        items_json: &str,
+        forum: &str,
+        settle_ms: u32,
+    ) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(catch, js_name = rawSingles)]
     async fn raw_singles(db: &str, items_json: &str, forum: &str) -> Result<JsValue, JsValue>;
@@ -33,7 +38,14 @@ extern "C" {
 
     #[wasm_bindgen(js_name = collectGarbage)]
     fn collect_garbage();
+
+    async fn pause(ms: u32);
 }
+
+/// Idle time before each timed side of a pair: the browser finishes what the previous
+/// work left behind (committing, compacting, deleting the last run's databases) before
+/// the next clock starts, so neither side pays for the other.
+const SETTLE_MS: u32 = 1_000;
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -108,11 +120,15 @@ pub async fn bench_bulk(count: u32, app_first: bool) -> Result<String, JsValue> 
 
     let forum_text = forum.to_string();
     let (app, raw) = if app_first {
+        pause(SETTLE_MS).await;
         let app = app_bulk(&repo, &items, forum, &pairs).await?;
-        let raw = raw_bulk(&raw_db, &json, &forum_text).await?;
+        pause(SETTLE_MS).await;
+        let raw = raw_bulk(&raw_db, &json, &forum_text, SETTLE_MS).await?;
         (app, raw)
     } else {
-        let raw = raw_bulk(&raw_db, &json, &forum_text).await?;
+        pause(SETTLE_MS).await;
+        let raw = raw_bulk(&raw_db, &json, &forum_text, SETTLE_MS).await?;
+        pause(SETTLE_MS).await;
         let app = app_bulk(&repo, &items, forum, &pairs).await?;
         (app, raw)
     };
@@ -143,6 +159,7 @@ async fn app_bulk(
     repo.write_batch(items).await.map_err(js_error)?;
     let write = now() - start;
 
+    pause(SETTLE_MS).await;
     collect_garbage();
     let start = now();
     let back = repo
@@ -199,11 +216,15 @@ pub async fn bench_checkins(count: u32, app_first: bool) -> Result<String, JsVal
 
     let forum_text = forum.to_string();
     let (app_write_ms, raw) = if app_first {
+        pause(SETTLE_MS).await;
         let app = app_singles(&repo, &made, forum).await?;
+        pause(SETTLE_MS).await;
         let raw = raw_singles(&raw_db, &json, &forum_text).await?;
         (app, raw)
     } else {
+        pause(SETTLE_MS).await;
         let raw = raw_singles(&raw_db, &json, &forum_text).await?;
+        pause(SETTLE_MS).await;
         let app = app_singles(&repo, &made, forum).await?;
         (app, raw)
     };

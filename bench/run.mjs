@@ -1,0 +1,514 @@
+// Jiyn's benchmark driver. Run through bench/run.sh, which builds dist/ (the app) and
+// dist/bench/ (the bench page) first; see docs/bench.md for what is measured and how.
+//
+//   node bench/run.mjs [--quick]
+//
+// Prints progress lines and a table, writes bench/results/latest.json. Slow figures
+// never fail the run; it exits non-zero only when something breaks (a build output is
+// missing, the browser or a page fails, a check inside a benchmark fails).
+
+import { execFileSync } from 'node:child_process';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+import { startServer } from '../tests/e2e/server.mjs';
+import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const DIST = path.join(ROOT, 'dist');
+const RESULTS_DIR = path.join(HERE, 'results');
+
+/** Runs per benchmark (the table shows medians). */
+const RUNS_FULL = 5;
+const RUNS_QUICK = 2;
+/** Participants written and read back in one transaction. */
+const BULK_COUNT = 10_000;
+/** Check-ins written one transaction each. */
+const CHECKIN_COUNT = 1_000;
+/** Forum sizes of the cold start measurement. */
+const COLD_COUNTS = [300, 10_000];
+/** Discarded warm-up sizes (lets the wasm tier up before the timed runs). */
+const WARMUP_BULK = 1_000;
+const WARMUP_CHECKINS = 100;
+/** Pause after filling the database, before the cold page opens (lets the browser
+ *  finish writing it out, as it would have long before a real start). */
+const SETTLE_MS = 1_000;
+/** How long to wait for the app's service worker to be active after a start. */
+const WORKER_WAIT_MS = 15_000;
+/** How long a page may take to load or a benchmark call to finish before it counts as
+ *  broken (not slow: these are far beyond any target). */
+const PAGE_TIMEOUT_MS = 120_000;
+
+/** The issue's targets: shown next to the figures, never a failure. */
+const TARGETS = Object.freeze({
+  wasmGzipBytes: 250_000, // whole-app wasm, gzip; 1 KB = 1,000 bytes
+  ratio: 1.2, // app / raw, bulk insert and single check-ins
+  coldMs: 1_000, // cold start with 10,000 participants
+});
+
+/** Chromium flags on top of tests/e2e/lib/browser.mjs's: `gc()` between timed parts. */
+const BENCH_ARGS = ['--js-flags=--expose-gc'];
+
+// ---------------------------------------------------------------------------
+// small helpers
+
+function progress(message) {
+  console.log(`bench: ${message}`);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function summary(values) {
+  return {
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    runs: values,
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function git(...args) {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// sizes
+
+async function listFiles(dir, prefix = '') {
+  const out = [];
+  for (const entry of await fsp.readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.name.startsWith('.')) continue; // trunk's staging dirs; never served
+    if (entry.isDirectory()) {
+      if (!prefix && entry.name === 'bench') continue; // the bench page is not the app
+      out.push(...(await listFiles(dir, rel)));
+    } else if (entry.isFile()) {
+      out.push(rel);
+    }
+  }
+  return out.sort();
+}
+
+function compressedSizes(bytes) {
+  const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
+  const brotli = zlib.brotliCompressSync(bytes, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }).length;
+  return { raw: bytes.length, gzip, brotli };
+}
+
+function addSizes(into, s) {
+  into.raw += s.raw;
+  into.gzip += s.gzip;
+  into.brotli += s.brotli;
+  into.files += 1;
+}
+
+async function measureSizes() {
+  const files = await listFiles(DIST);
+  const zero = () => ({ raw: 0, gzip: 0, brotli: 0, files: 0 });
+  const groups = { wasm: zero(), js: zero(), css: zero(), first_load: zero(), whole_app: zero() };
+  const perFile = [];
+  for (const file of files) {
+    const s = compressedSizes(await fsp.readFile(path.join(DIST, file)));
+    perFile.push({ file, ...s });
+    addSizes(groups.whole_app, s);
+    // What the app's index.html loads before it can run: itself, the wasm, the JS glue
+    // (with any wasm-bindgen snippets) and the CSS. The service worker is not in it.
+    const ext = path.extname(file).slice(1);
+    const loaded = (!file.includes('/') || file.startsWith('snippets/')) && file !== 'sw.js';
+    if (loaded && ['wasm', 'js', 'css'].includes(ext)) {
+      addSizes(groups[ext], s);
+      addSizes(groups.first_load, s);
+    }
+    if (file === 'index.html') addSizes(groups.first_load, s);
+  }
+  if (groups.wasm.files === 0) throw new Error(`no .wasm in ${DIST}: did the app build run?`);
+  return { files: perFile, ...groups };
+}
+
+// ---------------------------------------------------------------------------
+// the bench page
+
+async function openBenchPage(page, url) {
+  await page.goto(`${url}/bench/`, { timeout: PAGE_TIMEOUT_MS });
+  await page.waitForFunction(() => typeof window.wasmBindings?.benchBulk === 'function', null, {
+    timeout: PAGE_TIMEOUT_MS,
+  });
+}
+
+/** Calls an exported bench function in the page; it returns JSON text. */
+async function call(page, name, ...args) {
+  const text = await page.evaluate(([fn, fnArgs]) => window.wasmBindings[fn](...fnArgs), [name, args]);
+  return typeof text === 'string' ? JSON.parse(text) : text;
+}
+
+async function storeBenchmarks(url, runs) {
+  const b = await launchBrowser({ args: BENCH_ARGS, timeout: PAGE_TIMEOUT_MS });
+  try {
+    await openBenchPage(b.page, url);
+    const userAgent = await b.page.evaluate(() => navigator.userAgent);
+    progress('store layer: warm-up (discarded)');
+    await call(b.page, 'benchBulk', WARMUP_BULK, true);
+    await call(b.page, 'benchCheckins', WARMUP_CHECKINS, true);
+    const bulk = [];
+    const checkins = [];
+    for (let i = 0; i < runs; i++) {
+      // Alternate which side goes first, so neither always runs on a warmer or more
+      // littered heap.
+      const appFirst = i % 2 === 0;
+      progress(`store layer: run ${i + 1}/${runs}: bulk insert and read of ${BULK_COUNT.toLocaleString('en')} participants`);
+      bulk.push(await call(b.page, 'benchBulk', BULK_COUNT, appFirst));
+      progress(`store layer: run ${i + 1}/${runs}: ${CHECKIN_COUNT.toLocaleString('en')} single check-ins`);
+      checkins.push(await call(b.page, 'benchCheckins', CHECKIN_COUNT, appFirst));
+    }
+    return { userAgent, bulk, checkins, consoleErrors: [...b.consoleErrors] };
+  } finally {
+    await b.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// cold start
+
+/**
+ * Runs in the app page before any of its scripts (page.addInitScript), in every
+ * document of the tab: records when the wasm app has started and when the forum title
+ * and the participant count `expected` are in the DOM. Times are milliseconds since
+ * the start of the tab's FIRST navigation (performance.timeOrigin + performance.now(),
+ * carried over in sessionStorage), so a page that reloads itself is timed from the
+ * user's point of view: from the first navigation to the first usable forum page.
+ */
+function startMarker(expected) {
+  const KEY = 'jiyn-bench-marks';
+  const marks = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') ?? {
+    origin: performance.timeOrigin,
+    documents: 0,
+  };
+  marks.documents += 1;
+  window.__jiynBench = marks;
+  const save = () => sessionStorage.setItem(KEY, JSON.stringify(marks));
+  const since = (t) => performance.timeOrigin + t - marks.origin;
+  const now = () => since(performance.now());
+  save();
+  addEventListener('TrunkApplicationStarted', () => {
+    marks.wasm_started ??= now();
+    save();
+  });
+  const digits = (el) => (el?.textContent ?? '').replace(/\D+/g, '');
+  const participantsShown = () => {
+    // A dedicated test id if the page has one, else the first figure of the stats
+    // list (the participants; see src/ui/forum_home.rs).
+    const el =
+      document.querySelector('[data-testid=stat-participants]') ??
+      document.querySelector('dl.stats dd');
+    return digits(el) === String(expected);
+  };
+  const check = () => {
+    if (marks.ready !== undefined) return;
+    if (!document.querySelector('[data-testid=forum-title]')) return;
+    marks.title ??= now();
+    if (participantsShown()) {
+      marks.ready = now();
+      marks.ready_in_document = marks.documents;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+      marks.html_loaded = nav && since(nav.responseEnd);
+      marks.wasm_loaded = wasm && since(wasm.responseEnd);
+      marks.wasm_transfer_bytes = wasm?.transferSize;
+      // Whether a service worker served this page (the repeat start, once installed).
+      marks.controlled = Boolean(navigator.serviceWorker?.controller);
+      observer.disconnect();
+    }
+    save();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** Resolves when the page's service worker is active (false after `ms`, or none). */
+function workerReady(ms) {
+  if (!navigator.serviceWorker) return false;
+  return Promise.race([
+    navigator.serviceWorker.ready.then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), ms)),
+  ]);
+}
+
+/** page.evaluate that tolerates the page reloading itself meanwhile. */
+async function evaluateSettled(page, fn, arg) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.evaluate(fn, arg);
+    } catch (err) {
+      if (attempt >= 3 || !/context was destroyed|navigat/i.test(String(err?.message))) throw err;
+      await page.waitForLoadState('domcontentloaded');
+    }
+  }
+}
+
+async function measureStart(context, url, count) {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(startMarker, count);
+    await page.goto(url, { waitUntil: 'commit', timeout: PAGE_TIMEOUT_MS });
+    try {
+      await page.waitForFunction(() => window.__jiynBench?.ready !== undefined, null, {
+        timeout: PAGE_TIMEOUT_MS,
+        polling: 100,
+      });
+    } catch (err) {
+      const body = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      throw new Error(`${url} never showed the forum with ${count} participants: ${err.message}\npage text: ${body.slice(0, 500)}`);
+    }
+    // Let the worker this start registered finish installing (outside the figures), so
+    // the next start in this profile is served by it, as a real second start would be.
+    const workerActive = await evaluateSettled(page, workerReady, WORKER_WAIT_MS);
+    // Read the marks last: a page that reloads itself after showing the forum has
+    // done so by now, and its document count tells.
+    const marks = await evaluateSettled(page, () => window.__jiynBench);
+    return { ...marks, worker_active: workerActive };
+  } finally {
+    await page.close();
+  }
+}
+
+/** One cold start run (and the repeat start after it) in a fresh browser profile. */
+async function coldStartRun(url, count) {
+  // Service workers allowed, as in a real browser: the cold start installs the app's
+  // worker, and the repeat start is then served by it; see docs/bench.md.
+  const b = await launchBrowser({ args: BENCH_ARGS, timeout: PAGE_TIMEOUT_MS });
+  try {
+    await openBenchPage(b.page, url);
+    const forum = await b.page.evaluate((n) => window.wasmBindings.populateAppDb(n), count);
+    await b.page.close();
+    await sleep(SETTLE_MS);
+    const cold = await measureStart(b.context, `${url}/forum/${forum}`, count);
+    await sleep(SETTLE_MS);
+    const repeat = await measureStart(b.context, `${url}/forum/${forum}`, count);
+    return { cold, repeat, consoleErrors: [...b.consoleErrors] };
+  } finally {
+    await b.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// report
+
+const KB = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const MS = (ms) => (ms === undefined ? '—' : `${ms.toFixed(ms < 100 ? 1 : 0)} ms`);
+const RATIO = (r) => `${r.toFixed(2)}×`;
+const SPREAD = (s) => `${MS(s.min)} – ${MS(s.max)}`;
+
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length)));
+  const line = (r) =>
+    r
+      .map((cell, i) => {
+        const text = String(cell ?? '');
+        return i === 0 ? text.padEnd(widths[i]) : text.padStart(widths[i]);
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+function verdict(ok) {
+  return ok ? 'met' : 'NOT met';
+}
+
+/** Console errors of the pages, once per distinct first line (stacks are in the JSON). */
+function consoleSummary(errors) {
+  if (errors.length === 0) return [];
+  const counts = new Map();
+  for (const e of errors) {
+    const first = e.split('\n')[0];
+    counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  return [
+    '',
+    `console errors in the pages (${errors.length}; not counted as failures):`,
+    ...[...counts].slice(0, 10).map(([line, n]) => `  ${n}× ${line.slice(0, 160)}`),
+  ];
+}
+
+function report(result) {
+  const { sizes, benchmarks: b, runs } = result;
+  const sizeRows = [['size (1 KB = 1,000 bytes)', 'raw', 'gzip -9', 'brotli', 'target', '']];
+  const wasmOk = sizes.wasm.gzip <= TARGETS.wasmGzipBytes;
+  sizeRows.push(['wasm', KB(sizes.wasm.raw), KB(sizes.wasm.gzip), KB(sizes.wasm.brotli), `gzip ≤ ${KB(TARGETS.wasmGzipBytes)}`, verdict(wasmOk)]);
+  sizeRows.push(['JS', KB(sizes.js.raw), KB(sizes.js.gzip), KB(sizes.js.brotli), '', '']);
+  sizeRows.push(['CSS', KB(sizes.css.raw), KB(sizes.css.gzip), KB(sizes.css.brotli), '', '']);
+  sizeRows.push([`first load (html+wasm+JS+CSS)`, KB(sizes.first_load.raw), KB(sizes.first_load.gzip), KB(sizes.first_load.brotli), '', '']);
+  sizeRows.push([`whole app (${sizes.whole_app.files} files)`, KB(sizes.whole_app.raw), KB(sizes.whole_app.gzip), KB(sizes.whole_app.brotli), '', '']);
+
+  const timeRows = [[`time (median of ${runs})`, 'app', 'raw JS', 'app/raw', 'app min – max', 'target', '']];
+  const pair = (label, p, target) => [
+    label,
+    MS(p.app.median),
+    MS(p.raw.median),
+    RATIO(p.ratio),
+    SPREAD(p.app),
+    target ? `≤ ${RATIO(target)} raw` : '',
+    target ? verdict(p.ratio <= target) : '',
+  ];
+  timeRows.push(pair(`bulk insert ${BULK_COUNT.toLocaleString('en')} participants`, b.bulk_insert, TARGETS.ratio));
+  timeRows.push(pair(`read back ${BULK_COUNT.toLocaleString('en')} (by_forum)`, b.bulk_read, null));
+  timeRows.push(pair(`${CHECKIN_COUNT.toLocaleString('en')} single check-ins`, b.checkins, TARGETS.ratio));
+  timeRows.push([`  Writer::create ×${CHECKIN_COUNT.toLocaleString('en')} (app only)`, MS(b.checkin_make.median), '', '', SPREAD(b.checkin_make), '', '']);
+  for (const count of COLD_COUNTS) {
+    const c = b[`cold_start_${count}`];
+    const target = count === 10_000 ? TARGETS.coldMs : null;
+    timeRows.push([
+      `cold start, ${count.toLocaleString('en')} participants`,
+      MS(c.ready.median),
+      '',
+      '',
+      SPREAD(c.ready),
+      target ? `≤ ${MS(target)}` : '',
+      target ? verdict(c.ready.median <= target) : '',
+    ]);
+    timeRows.push([`  of which wasm started at`, MS(c.wasm_started.median), '', '', SPREAD(c.wasm_started), '', '']);
+    if (c.cold_reloaded > 0) {
+      timeRows.push([`  the page reloaded itself in ${c.cold_reloaded}/${c.samples.length} runs`, '', '', '', '', '', '']);
+    }
+    timeRows.push([
+      `  repeat start, same profile (SW ${c.repeat_served_by_worker}/${c.samples.length}` +
+        (c.repeat_reloaded ? `, reloaded ${c.repeat_reloaded}/${c.samples.length})` : ')'),
+      MS(c.repeat_ready.median),
+      '',
+      '',
+      SPREAD(c.repeat_ready),
+      '',
+      '',
+    ]);
+  }
+
+  const env = result.environment;
+  return [
+    '',
+    `Jiyn benchmarks${result.quick ? ' (--quick)' : ''} — ${result.date}, commit ${result.commit ?? '?'}, ${env.browser}`,
+    `${env.cpus} CPUs, load average ${env.loadavg_before.map((l) => l.toFixed(2)).join(' ')} before, ${env.loadavg_after.map((l) => l.toFixed(2)).join(' ')} after`,
+    '',
+    table(sizeRows),
+    '',
+    table(timeRows),
+    '',
+    'app/raw: ratio of the medians. Targets are information, not pass/fail. Details: docs/bench.md;',
+    `every run: ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'latest.json'))}`,
+    ...consoleSummary(result.console_errors),
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// main
+
+async function main() {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== '--quick');
+  if (unknown.length) throw new Error(`unknown argument(s): ${unknown.join(' ')} (usage: bench/run.sh [--quick])`);
+  const quick = args.includes('--quick');
+  const runs = quick ? RUNS_QUICK : RUNS_FULL;
+  const loadBefore = os.loadavg();
+
+  progress('measuring sizes of dist/');
+  const sizes = await measureSizes();
+
+  const server = await startServer({ root: DIST, port: 0 });
+  try {
+    const store = await storeBenchmarks(server.url, runs);
+    const consoleErrors = [...store.consoleErrors];
+
+    const cold = {};
+    for (const count of COLD_COUNTS) {
+      const samples = [];
+      for (let i = 0; i < runs; i++) {
+        progress(`cold start: run ${i + 1}/${runs}: forum with ${count.toLocaleString('en')} participants (fresh profile)`);
+        const run = await coldStartRun(server.url, count);
+        consoleErrors.push(...run.consoleErrors);
+        samples.push(run);
+      }
+      const pick = (key, which = 'cold') => summary(samples.map((s) => s[which][key]).filter((v) => v !== undefined));
+      cold[`cold_start_${count}`] = {
+        count,
+        ready: pick('ready'),
+        title: pick('title'),
+        wasm_started: pick('wasm_started'),
+        wasm_loaded: pick('wasm_loaded'),
+        html_loaded: pick('html_loaded'),
+        repeat_ready: pick('ready', 'repeat'),
+        repeat_wasm_started: pick('wasm_started', 'repeat'),
+        repeat_served_by_worker: samples.filter((s) => s.repeat.controlled).length,
+        // Runs in which the app page reloaded itself before or after showing the forum.
+        cold_reloaded: samples.filter((s) => s.cold.documents > 1).length,
+        repeat_reloaded: samples.filter((s) => s.repeat.documents > 1).length,
+        samples,
+      };
+    }
+
+    const pairOf = (appKey, rawKey, list) => {
+      const app = summary(list.map((r) => r[appKey]));
+      const raw = summary(list.map((r) => r[rawKey]));
+      return { count: list[0].count, app, raw, ratio: app.median / raw.median };
+    };
+    const benchmarks = {
+      bulk_insert: pairOf('app_write_ms', 'raw_write_ms', store.bulk),
+      bulk_read: pairOf('app_read_ms', 'raw_read_ms', store.bulk),
+      checkins: pairOf('app_write_ms', 'raw_write_ms', store.checkins),
+      checkin_make: summary(store.checkins.map((r) => r.make_ms)),
+      ...cold,
+    };
+
+    // bench/run.sh notes the commit before it builds; run by hand, it is read now.
+    const commit =
+      process.env.JIYN_BENCH_COMMIT ||
+      `${git('rev-parse', '--short', 'HEAD') ?? 'unknown'}${git('status', '--porcelain') ? ' (with uncommitted changes)' : ''}`;
+    const result = {
+      format: 1,
+      date: new Date().toISOString(),
+      quick,
+      runs,
+      commit,
+      environment: {
+        browser: (store.userAgent.match(/(?:Headless)?Chrom(?:e|ium)\/[\d.]+/) ?? [store.userAgent])[0],
+        user_agent: store.userAgent,
+        node: process.version,
+        cpus: os.cpus().length,
+        loadavg_before: loadBefore,
+        loadavg_after: os.loadavg(),
+      },
+      targets: TARGETS,
+      sizes,
+      benchmarks,
+      console_errors: consoleErrors,
+    };
+    await fsp.mkdir(RESULTS_DIR, { recursive: true });
+    await fsp.writeFile(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(report(result));
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`\nbench: FAILED: ${err?.stack || err}`);
+  process.exit(1);
+});
