@@ -75,7 +75,7 @@ fn Overview(o: ForumOverview) -> impl IntoView {
             }}
         </p>
         <dl class="stats">
-            <Stat label=Msg::Participants value=participants />
+            <Stat label=Msg::Participants value=participants testid="stat-participants" />
             <Stat label=Msg::Sessions value=session_count />
             <Stat label=Msg::Delegations value=delegations />
         </dl>
@@ -88,13 +88,20 @@ fn Overview(o: ForumOverview) -> impl IntoView {
     }
 }
 
+/// One figure with its label.
 #[component]
-fn Stat(label: Msg, value: usize) -> impl IntoView {
+fn Stat(
+    label: Msg,
+    value: usize,
+    /// `data-testid` of the figure, for tests and benchmarks.
+    #[prop(optional)]
+    testid: &'static str,
+) -> impl IntoView {
     let state = AppState::expect();
     view! {
         <div class="stat">
             <dt>{move || state.t(label)}</dt>
-            <dd>{value}</dd>
+            <dd data-testid=testid>{value}</dd>
         </div>
     }
 }
