@@ -55,6 +55,11 @@ test('backup, wipe, restore gives identical data, and a second restore adds noth
     const before = await dumpRecords(page);
     assert.ok(before.participants.length >= 900, 'the demo is stored');
     const file = await downloadBackup(page);
+    // The settings page says honestly whether the browser will keep the data.
+    const persisted = page.locator('[data-testid=storage-persisted]');
+    const kept = await persisted.getAttribute('data-persisted');
+    assert.ok(['true', 'false'].includes(kept), `persistence shown: ${kept}`);
+    assert.match(await persisted.textContent(), kept === 'true' ? /өздігінен өшірмеуге/ : /өшіріп жіберуі мүмкін/);
     const parsed = JSON.parse(await fsp.readFile(file, 'utf8'));
     assert.equal(parsed.format, 'jiyn-backup');
     assert.equal(parsed.version, 1);
