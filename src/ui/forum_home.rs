@@ -95,7 +95,7 @@ fn Stat(
     value: usize,
     /// `data-testid` of the figure, for tests and benchmarks.
     #[prop(optional)]
-    testid: &'static str,
+    testid: Option<&'static str>,
 ) -> impl IntoView {
     let state = AppState::expect();
     view! {
