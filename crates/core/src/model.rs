@@ -582,11 +582,6 @@ impl AnyRecord {
         }
     }
 
-    /// The record's own JSON form (without the kind tag).
-    pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
-        serde_json::from_str(&self.to_json_text()?)
-    }
-
     /// Checks the record's own rules.
     pub fn validate(&self) -> Result<(), ValidationError> {
         match self {
