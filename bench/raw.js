@@ -56,11 +56,39 @@ async function listByForum(db, storeName, forum) {
   return rows.filter((r) => !r.meta.deleted);
 }
 
+/** The forum page's figures, by hand: one transaction, two index `getAll`s. */
+async function forumCounts(db, forum) {
+  const tx = db.transaction([PARTICIPANTS, CHECKINS], 'readonly');
+  const [people, events] = await Promise.all([
+    request(tx.objectStore(PARTICIPANTS).index(BY_FORUM).getAll(forum)),
+    request(tx.objectStore(CHECKINS).index(BY_FORUM).getAll(forum)),
+  ]);
+  const live = new Set();
+  const delegations = new Set();
+  for (const p of people) {
+    if (p.meta.deleted) continue;
+    live.add(p.meta.id);
+    if (typeof p.delegation === 'string') delegations.add(p.delegation);
+  }
+  const latest = new Map();
+  for (const e of events) {
+    if (e.meta.deleted) continue;
+    const seen = latest.get(e.participant);
+    if (!seen || e.meta.hlc > seen.hlc) latest.set(e.participant, { hlc: e.meta.hlc, in: e.action === 'check_in' });
+  }
+  let checkedIn = 0;
+  for (const [who, state] of latest) if (state.in && live.has(who)) checkedIn++;
+  return { participants: live.size, delegations: delegations.size, checked_in: checkedIn };
+}
+
 /**
  * Bulk insert then read back: every `{record, change}` pair of `itemsJson` in ONE
  * readwrite transaction (`put` the participant, `add` its outbox change), then, after
  * `settleMs` of idle time, all participants of `forum` with one index `getAll`.
- * @returns {Promise<{write: number, read: number, count: number}>}
+ * Then, after another `settleMs`, the forum's figures as the forum page shows them
+ * (`IdbRepo::forum_counts`): live participants, distinct delegations, and who is checked
+ * in by their latest live event.
+ * @returns {Promise<{write: number, read: number, count: number, counts: number, participants: number, delegations: number}>}
  */
 export async function rawBulk(dbName, itemsJson, forum, settleMs) {
   const items = JSON.parse(itemsJson);
@@ -85,7 +113,13 @@ export async function rawBulk(dbName, itemsJson, forum, settleMs) {
     start = performance.now();
     const rows = await listByForum(db, PARTICIPANTS, forum);
     const read = performance.now() - start;
-    return { write, read, count: rows.length };
+
+    await pause(settleMs);
+    collectGarbage();
+    start = performance.now();
+    const figures = await forumCounts(db, forum);
+    const counts = performance.now() - start;
+    return { write, read, count: rows.length, counts, ...figures };
   } finally {
     db.close();
   }

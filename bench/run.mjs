@@ -371,20 +371,22 @@ function report(result) {
   ];
   timeRows.push(pair(`bulk insert ${BULK_COUNT.toLocaleString('en')} participants`, b.bulk_insert, TARGETS.ratio));
   timeRows.push(pair(`read back ${BULK_COUNT.toLocaleString('en')} (by_forum)`, b.bulk_read, null));
+  timeRows.push(pair(`forum figures over ${BULK_COUNT.toLocaleString('en')}`, b.forum_counts, null));
   timeRows.push(pair(`${CHECKIN_COUNT.toLocaleString('en')} single check-ins`, b.checkins, TARGETS.ratio));
   timeRows.push([`  Writer::create ×${CHECKIN_COUNT.toLocaleString('en')} (app only)`, MS(b.checkin_make.median), '', '', SPREAD(b.checkin_make), '', '']);
   for (const count of COLD_COUNTS) {
     const c = b[`cold_start_${count}`];
     const target = count === 10_000 ? TARGETS.coldMs : null;
     timeRows.push([
-      `cold start, ${count.toLocaleString('en')} participants`,
-      MS(c.ready.median),
+      `cold start, ${count.toLocaleString('en')} participants: forum usable`,
+      MS(c.title.median),
       '',
       '',
-      SPREAD(c.ready),
+      SPREAD(c.title),
       target ? `≤ ${MS(target)}` : '',
-      target ? verdict(c.ready.median <= target) : '',
+      target ? verdict(c.title.median <= target) : '',
     ]);
+    timeRows.push([`  its figures shown at`, MS(c.ready.median), '', '', SPREAD(c.ready), '', '']);
     timeRows.push([`  of which wasm started at`, MS(c.wasm_started.median), '', '', SPREAD(c.wasm_started), '', '']);
     if (c.cold_reloaded > 0) {
       timeRows.push([`  the page reloaded itself in ${c.cold_reloaded}/${c.samples.length} runs`, '', '', '', '', '', '']);
@@ -392,10 +394,10 @@ function report(result) {
     timeRows.push([
       `  repeat start, same profile (SW ${c.repeat_served_by_worker}/${c.samples.length}` +
         (c.repeat_reloaded ? `, reloaded ${c.repeat_reloaded}/${c.samples.length})` : ')'),
-      MS(c.repeat_ready.median),
+      MS(c.repeat_title.median),
       '',
       '',
-      SPREAD(c.repeat_ready),
+      SPREAD(c.repeat_title),
       '',
       '',
     ]);
@@ -454,6 +456,7 @@ async function main() {
         wasm_started: pick('wasm_started'),
         wasm_loaded: pick('wasm_loaded'),
         html_loaded: pick('html_loaded'),
+        repeat_title: pick('title', 'repeat'),
         repeat_ready: pick('ready', 'repeat'),
         repeat_wasm_started: pick('wasm_started', 'repeat'),
         repeat_served_by_worker: samples.filter((s) => s.repeat.controlled).length,
@@ -472,6 +475,7 @@ async function main() {
     const benchmarks = {
       bulk_insert: pairOf('app_write_ms', 'raw_write_ms', store.bulk),
       bulk_read: pairOf('app_read_ms', 'raw_read_ms', store.bulk),
+      forum_counts: pairOf('app_counts_ms', 'raw_counts_ms', store.bulk),
       checkins: pairOf('app_write_ms', 'raw_write_ms', store.checkins),
       checkin_make: summary(store.checkins.map((r) => r.make_ms)),
       ...cold,

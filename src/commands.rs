@@ -9,8 +9,7 @@ use jiyn_core::backup::{self, BackupBody, BackupError};
 use jiyn_core::demo::DEMO_FILE;
 use jiyn_core::MergeReport;
 use jiyn_core::{
-    CheckIn, DeviceId, Forum, HlcClock, Participant, RepoError, Repository, Session, SocialProject,
-    Writer,
+    DeviceId, Forum, ForumCounts, HlcClock, RepoError, Repository, Session, SocialProject, Writer,
 };
 use uuid::Uuid;
 
@@ -62,15 +61,19 @@ pub async fn load_demo(state: AppState) -> Result<(), RepoError> {
     Ok(())
 }
 
-/// What the forum home shows.
+/// What the forum home shows first: the forum, its programme and projects. Its figures
+/// come separately ([`forum_counts`]): with thousands of participants they take longer,
+/// and the page is usable without them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ForumOverview {
     pub forum: Forum,
     pub sessions: Vec<Session>,
-    pub participants: usize,
-    pub checked_in: usize,
-    pub delegations: usize,
     pub projects: Vec<SocialProject>,
+}
+
+/// A forum's headline figures (participants, checked in, delegations).
+pub async fn forum_counts(state: AppState, forum: Uuid) -> Result<ForumCounts, RepoError> {
+    state.repo().forum_counts(forum).await
 }
 
 pub async fn forum_overview(state: AppState, id: Uuid) -> Result<Option<ForumOverview>, RepoError> {
@@ -84,35 +87,11 @@ pub async fn forum_overview(state: AppState, id: Uuid) -> Result<Option<ForumOve
             .cmp(&b.starts_at)
             .then(a.meta.id.cmp(&b.meta.id))
     });
-    let people = repo.list_by_forum::<Participant>(id).await?;
-    let mut delegations: Vec<&str> = people
-        .iter()
-        .filter_map(|p| p.delegation.as_deref())
-        .collect();
-    delegations.sort_unstable();
-    delegations.dedup();
-    let checkins = repo.list_by_forum::<CheckIn>(id).await?;
-    let checked_in = count_checked_in(&checkins);
     Ok(Some(ForumOverview {
-        participants: people.len(),
-        delegations: delegations.len(),
-        checked_in,
         projects: repo.list_by_forum::<SocialProject>(id).await?,
         sessions,
         forum,
     }))
-}
-
-fn count_checked_in(events: &[CheckIn]) -> usize {
-    let mut by_person: std::collections::HashMap<Uuid, Vec<&CheckIn>> =
-        std::collections::HashMap::new();
-    for e in events {
-        by_person.entry(e.participant).or_default().push(e);
-    }
-    by_person
-        .values()
-        .filter(|evs| jiyn_core::is_checked_in(evs.iter().copied()))
-        .count()
 }
 
 /// Why a restore did not happen; in every case nothing was stored.

@@ -66,6 +66,9 @@ struct BulkTimes {
     app_read_ms: f64,
     raw_write_ms: f64,
     raw_read_ms: f64,
+    /// The forum page's figures over the same forum (`IdbRepo::forum_counts`).
+    app_counts_ms: f64,
+    raw_counts_ms: f64,
 }
 
 #[derive(Serialize)]
@@ -137,6 +140,16 @@ pub async fn bench_bulk(count: u32, app_first: bool) -> Result<String, JsValue> 
     delete_db(&raw_db).await?;
 
     expect_count("raw bulk read", number(&raw, "count")? as usize, count)?;
+    expect_count(
+        "raw figures: participants",
+        number(&raw, "participants")? as usize,
+        count,
+    )?;
+    expect_count(
+        "raw figures: delegations",
+        number(&raw, "delegations")? as usize,
+        app.3,
+    )?;
     to_json(&BulkTimes {
         count,
         app_first,
@@ -144,16 +157,19 @@ pub async fn bench_bulk(count: u32, app_first: bool) -> Result<String, JsValue> 
         app_read_ms: app.1,
         raw_write_ms: number(&raw, "write")?,
         raw_read_ms: number(&raw, "read")?,
+        app_counts_ms: app.2,
+        raw_counts_ms: number(&raw, "counts")?,
     })
 }
 
-/// The app side of [`bench_bulk`]: (write ms, read ms), checked against what was written.
+/// The app side of [`bench_bulk`]: (write ms, read ms, figures ms, delegations), checked
+/// against what was written.
 async fn app_bulk(
     repo: &IdbRepo,
     items: &[(AnyRecord, Change)],
     forum: Uuid,
     expected: &[(Participant, Change)],
-) -> Result<(f64, f64), JsValue> {
+) -> Result<(f64, f64, f64, usize), JsValue> {
     collect_garbage();
     let start = now();
     repo.write_batch(items).await.map_err(js_error)?;
@@ -173,7 +189,29 @@ async fn app_bulk(
     if back.iter().zip(expected).any(|(b, (e, _))| b != e) {
         return Err(js_error("app bulk read: records differ from those written"));
     }
-    Ok((write, read))
+
+    pause(SETTLE_MS).await;
+    collect_garbage();
+    let start = now();
+    let figures = repo.forum_counts(forum).await.map_err(js_error)?;
+    let counts = now() - start;
+    expect_count(
+        "app figures: participants",
+        figures.participants,
+        expected.len(),
+    )?;
+    let mut delegations: Vec<&str> = expected
+        .iter()
+        .filter_map(|(p, _)| p.delegation.as_deref())
+        .collect();
+    delegations.sort_unstable();
+    delegations.dedup();
+    expect_count(
+        "app figures: delegations",
+        figures.delegations,
+        delegations.len(),
+    )?;
+    Ok((write, read, counts, figures.delegations))
 }
 
 /// `count` check-ins, each written on its own (`IdbRepo::write`: record + outbox change

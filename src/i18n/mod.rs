@@ -45,6 +45,7 @@ messages! {
     LoadingDemo { kk: "Демо деректер жүктелуде…", ru: "Загружаем демо-данные…", en: "Loading demo data…" }
     DemoFailed { kk: "Демо деректер жүктелмеді. Ештеңе сақталған жоқ.", ru: "Демо-данные не загрузились. Ничего не сохранено.", en: "The demo data did not load. Nothing was saved." }
     Participants { kk: "Қатысушылар", ru: "Участники", en: "Participants" }
+    CheckedIn { kk: "Келгендер", ru: "Прошли регистрацию", en: "Checked in" }
     Sessions { kk: "Іс-шаралар", ru: "Мероприятия", en: "Sessions" }
     Delegations { kk: "Делегациялар", ru: "Делегации", en: "Delegations" }
     Venues { kk: "Өтетін орындар", ru: "Площадки", en: "Venues" }

@@ -19,9 +19,10 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::transaction::TransactionMode;
 use jiyn_core::merge::merge_incoming;
+use jiyn_core::repo::{EventFact, PersonFact};
 use jiyn_core::{
-    AnyRecord, Change, CheckIn, Forum, HourLog, MergeReport, Participant, Record, RecordKind,
-    RepoError, Repository, Session, SocialProject,
+    AnyRecord, Change, CheckIn, Forum, ForumCounts, HourLog, MergeReport, Participant, Record,
+    RecordKind, RepoError, Repository, Session, SocialProject,
 };
 use schema::*;
 use serde::de::DeserializeOwned;
@@ -164,6 +165,40 @@ async fn read_all<T: Record>(
     decode_all(name, rows)
 }
 
+/// The stored objects of one forum in one store, undecoded.
+async fn raw_by_forum(
+    tx: &Transaction<'_>,
+    name: &str,
+    forum: Uuid,
+) -> Result<Vec<JsValue>, RepoError> {
+    let store = tx.object_store(name).map_err(idb_error)?;
+    let index = store.index(BY_FORUM).map_err(idb_error)?;
+    index
+        .get_all::<JsValue>()
+        .with_query(forum.to_string())
+        .primitive()
+        .map_err(idb_error)?
+        .await
+        .map_err(|e| read_error(name, e))?
+        .map(|row| row.map_err(|e| read_error(name, e)))
+        .collect()
+}
+
+/// `object[key]`, `undefined` when missing.
+fn field(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `object[key]` as text; anything else means the stored record is corrupt.
+fn text_field(store: &str, object: &JsValue, key: &str) -> Result<String, RepoError> {
+    field(object, key)
+        .as_string()
+        .ok_or_else(|| RepoError::Corrupt {
+            store: store.to_string(),
+            detail: format!("`{key}` is not text"),
+        })
+}
+
 /// Every record of one kind as [`AnyRecord`]s.
 async fn read_all_any(
     tx: &Transaction<'_>,
@@ -260,6 +295,52 @@ impl Repository for IdbRepo {
 
     async fn count_by_forum<T: Record>(&self, forum: Uuid) -> Result<usize, RepoError> {
         Ok(self.list_by_forum::<T>(forum).await?.len())
+    }
+
+    /// Reads only the few fields the counts need from each stored object, without
+    /// decoding whole records: the forum page's figures for 10,000 participants.
+    async fn forum_counts(&self, forum: Uuid) -> Result<ForumCounts, RepoError> {
+        let tx = self.tx(&[PARTICIPANTS, CHECKINS], TransactionMode::Readonly)?;
+        let people = raw_by_forum(&tx, PARTICIPANTS, forum).await?;
+        let events = raw_by_forum(&tx, CHECKINS, forum).await?;
+        let people: Vec<(String, bool, Option<String>)> = people
+            .iter()
+            .map(|p| {
+                let meta = field(p, "meta");
+                Ok((
+                    text_field(PARTICIPANTS, &meta, "id")?,
+                    field(&meta, "deleted").is_truthy(),
+                    field(p, "delegation").as_string(),
+                ))
+            })
+            .collect::<Result<_, RepoError>>()?;
+        let events: Vec<(String, String, bool, bool)> = events
+            .iter()
+            .map(|e| {
+                let meta = field(e, "meta");
+                Ok((
+                    text_field(CHECKINS, e, "participant")?,
+                    text_field(CHECKINS, &meta, "hlc")?,
+                    field(&meta, "deleted").is_truthy(),
+                    text_field(CHECKINS, e, "action")? == "check_in",
+                ))
+            })
+            .collect::<Result<_, RepoError>>()?;
+        Ok(ForumCounts::tally(
+            people.iter().map(|(id, deleted, delegation)| PersonFact {
+                id,
+                deleted: *deleted,
+                delegation: delegation.as_deref(),
+            }),
+            events
+                .iter()
+                .map(|(participant, hlc, deleted, check_in)| EventFact {
+                    participant,
+                    hlc,
+                    deleted: *deleted,
+                    check_in: *check_in,
+                }),
+        ))
     }
 
     async fn list_forums(&self) -> Result<Vec<Forum>, RepoError> {

@@ -6,7 +6,7 @@ use crate::commands::{self, ForumOverview};
 use crate::i18n::{date_long, date_range, format_msg, kind_msg, repo_error_msg, Msg};
 use crate::state::AppState;
 use chrono::NaiveDate;
-use jiyn_core::{Forum, ForumFormat, Session, SocialProject};
+use jiyn_core::{Forum, ForumCounts, ForumFormat, RepoError, Session, SocialProject};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -26,6 +26,22 @@ pub fn ForumHome() -> impl IntoView {
             }
         }
     });
+    // The figures load on their own, after the forum has shown: a resource read inside
+    // the Transition would hold the whole page back, and the browser's database answers
+    // one request at a time, so reading every participant first would delay the
+    // programme. Each new overview (a write bumps the revision) refreshes them.
+    let counts = RwSignal::new(None::<(Uuid, Result<ForumCounts, RepoError>)>);
+    Effect::new(move || {
+        let shown = overview.with(|o| match o {
+            Some(Ok(Some(o))) => Some(o.forum.meta.id),
+            _ => None,
+        });
+        let Some(id) = shown else { return };
+        leptos::task::spawn_local(async move {
+            let result = commands::forum_counts(state, id).await;
+            counts.set(Some((id, result)));
+        });
+    });
     view! {
         <section class="page">
             <a class="back" href="/">{move || state.t(Msg::BackToForums)}</a>
@@ -34,7 +50,7 @@ pub fn ForumHome() -> impl IntoView {
                     overview
                         .get()
                         .map(|result| match result {
-                            Ok(Some(o)) => view! { <Overview o=o /> }.into_any(),
+                            Ok(Some(o)) => view! { <Overview o=o counts=counts /> }.into_any(),
                             Ok(None) => view! { <p class="error">{move || state.t(Msg::ForumNotFound)}</p> }.into_any(),
                             Err(e) => view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }.into_any(),
                         })
@@ -45,16 +61,30 @@ pub fn ForumHome() -> impl IntoView {
 }
 
 #[component]
-fn Overview(o: ForumOverview) -> impl IntoView {
+fn Overview(
+    o: ForumOverview,
+    counts: RwSignal<Option<(Uuid, Result<ForumCounts, RepoError>)>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let ForumOverview {
         forum,
         sessions,
-        participants,
-        delegations,
         projects,
-        ..
     } = o;
+    // Figures of this forum only (a late answer for another one is not shown).
+    let forum_id = forum.meta.id;
+    let mine = move || {
+        counts
+            .get()
+            .filter(|(id, _)| *id == forum_id)
+            .map(|(_, r)| r)
+    };
+    let figure = move |pick: fn(&ForumCounts) -> usize| {
+        Signal::derive(move || match mine() {
+            Some(Ok(c)) => Some(pick(&c)),
+            _ => None,
+        })
+    };
     let title = forum.title.clone();
     let session_count = sessions.len();
     let is_tour = forum.format == ForumFormat::Tour;
@@ -75,10 +105,15 @@ fn Overview(o: ForumOverview) -> impl IntoView {
             }}
         </p>
         <dl class="stats">
-            <Stat label=Msg::Participants value=participants testid="stat-participants" />
-            <Stat label=Msg::Sessions value=session_count />
-            <Stat label=Msg::Delegations value=delegations />
+            <Stat label=Msg::Participants value=figure(|c| c.participants) testid="stat-participants" />
+            <Stat label=Msg::CheckedIn value=figure(|c| c.checked_in) />
+            <Stat label=Msg::Sessions value=Signal::stored(Some(session_count)) />
+            <Stat label=Msg::Delegations value=figure(|c| c.delegations) />
         </dl>
+        {move || match mine() {
+            Some(Err(e)) => Some(view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }),
+            _ => None,
+        }}
         {if is_tour {
             view! { <Itinerary forum=forum.clone() sessions=sessions /> }.into_any()
         } else {
@@ -88,11 +123,11 @@ fn Overview(o: ForumOverview) -> impl IntoView {
     }
 }
 
-/// One figure with its label.
+/// One figure with its label; "…" until it is known.
 #[component]
 fn Stat(
     label: Msg,
-    value: usize,
+    value: Signal<Option<usize>>,
     /// `data-testid` of the figure, for tests and benchmarks.
     #[prop(optional)]
     testid: Option<&'static str>,
@@ -101,7 +136,9 @@ fn Stat(
     view! {
         <div class="stat">
             <dt>{move || state.t(label)}</dt>
-            <dd data-testid=testid>{value}</dd>
+            <dd data-testid=testid aria-busy=move || value.get().is_none().then_some("true")>
+                {move || value.get().map_or_else(|| "…".to_string(), |v| v.to_string())}
+            </dd>
         </div>
     }
 }

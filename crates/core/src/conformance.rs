@@ -9,7 +9,7 @@ use crate::change::{Change, Writer};
 use crate::hlc::{DeviceId, HlcClock};
 use crate::ids::new_id;
 use crate::model::*;
-use crate::repo::{MergeReport, RepoError, Repository};
+use crate::repo::{ForumCounts, MergeReport, RepoError, Repository};
 use chrono::{NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -42,6 +42,7 @@ macro_rules! conformance_tests {
             export_is_a_snapshot_with_tombstones,
             merge_in_twice_adds_once,
             merge_in_merges_per_field_with_what_is_stored,
+            forum_counts_follow_the_rules,
         );
     };
     (@host $make:expr; $($name:ident),* $(,)?) => {$(
@@ -548,4 +549,80 @@ pub async fn merge_in_merges_per_field_with_what_is_stored<R: Repository>(repo: 
         .await
         .expect("merge old");
     assert_eq!(old.unchanged, 1, "an older version changes nothing");
+}
+
+pub async fn forum_counts_follow_the_rules<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let mut desk_2 = Writer::new(HlcClock::new(DeviceId::new("desk-2").expect("id")));
+    let (f1, c) = forum(&mut w);
+    repo.write(&f1, &c).await.expect("f1");
+    let (f2, c) = forum(&mut w);
+    repo.write(&f2, &c).await.expect("f2");
+    assert_eq!(
+        repo.forum_counts(f1.meta.id).await.expect("counts"),
+        ForumCounts::default(),
+        "an empty forum"
+    );
+    let mut people = vec![];
+    for (n, delegation) in ["Орынбор", "Татарстан", "Татарстан", "Самара"]
+        .into_iter()
+        .enumerate()
+    {
+        let (template, _) = participant(&mut w, f1.meta.id, n);
+        let (p, c) = w
+            .create(T0 + n as u64, Some(f1.meta.id), |meta| Participant {
+                meta,
+                delegation: Some(delegation.into()),
+                ..template
+            })
+            .expect("valid participant");
+        repo.write(&p, &c).await.expect("p");
+        people.push(p);
+    }
+    let (stranger, c) = participant(&mut w, f2.meta.id, 9);
+    repo.write(&stranger, &c).await.expect("other forum");
+    let mut events = vec![
+        // p0 is checked in, then deleted: neither counts.
+        checkin(&mut w, &people[0], T0 + 1_000, CheckInAction::CheckIn),
+        // p1 checked in, then undone: out.
+        checkin(&mut w, &people[1], T0 + 1_000, CheckInAction::CheckIn),
+        checkin(&mut w, &people[1], T0 + 2_000, CheckInAction::Undo),
+        // p2 checked in at two desks: in, once.
+        checkin(&mut w, &people[2], T0 + 1_000, CheckInAction::CheckIn),
+        checkin(&mut desk_2, &people[2], T0 + 1_500, CheckInAction::CheckIn),
+        // p3 checked in, undone, and the undo deleted: in.
+        checkin(&mut desk_2, &people[3], T0 + 1_000, CheckInAction::CheckIn),
+        // The stranger's check-in belongs to the other forum.
+        checkin(&mut w, &stranger, T0 + 1_000, CheckInAction::CheckIn),
+    ];
+    let (undo, c) = checkin(&mut w, &people[3], T0 + 2_000, CheckInAction::Undo);
+    repo.write(&undo, &c).await.expect("undo");
+    let (undo_gone, c) = w.delete(T0 + 3_000, &undo).expect("delete undo");
+    events.push((undo_gone, c));
+    for (e, c) in &events {
+        repo.write(e, c).await.expect("event");
+    }
+    let (gone, c) = w.delete(T0 + 4_000, &people[0]).expect("delete p0");
+    repo.write(&gone, &c).await.expect("tombstone");
+
+    let want = ForumCounts {
+        participants: 3,
+        checked_in: 2,
+        delegations: 2,
+    };
+    assert_eq!(repo.forum_counts(f1.meta.id).await.expect("counts"), want);
+    let live = repo
+        .list_by_forum::<Participant>(f1.meta.id)
+        .await
+        .expect("p");
+    let live_events = repo.list_by_forum::<CheckIn>(f1.meta.id).await.expect("e");
+    assert_eq!(ForumCounts::of(&live, &live_events), want, "from records");
+    assert_eq!(
+        repo.forum_counts(f2.meta.id).await.expect("counts"),
+        ForumCounts {
+            participants: 1,
+            checked_in: 1,
+            delegations: 1
+        }
+    );
 }

@@ -23,4 +23,4 @@ pub mod repo;
 pub use change::{Change, Writer};
 pub use hlc::{DeviceId, Hlc, HlcClock};
 pub use model::*;
-pub use repo::{MergeReport, RepoError, Repository};
+pub use repo::{ForumCounts, MergeReport, RepoError, Repository};

@@ -9,7 +9,8 @@
 //! - lists leave out tombstoned records; `get` returns them (with `meta.deleted`).
 
 use crate::change::Change;
-use crate::model::{AnyRecord, CheckIn, Forum, Participant, Record};
+use crate::model::{AnyRecord, CheckIn, CheckInAction, Forum, Participant, Record};
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// What went wrong in storage, in terms the UI can explain.
@@ -43,6 +44,95 @@ pub struct MergeReport {
     pub unchanged: usize,
 }
 
+/// The headline figures of one forum: live participants, how many of them are checked
+/// in now, and how many distinct delegations they come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForumCounts {
+    pub participants: usize,
+    pub checked_in: usize,
+    pub delegations: usize,
+}
+
+/// What [`ForumCounts::tally`] needs of one participant record.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonFact<'a> {
+    pub id: &'a str,
+    pub deleted: bool,
+    pub delegation: Option<&'a str>,
+}
+
+/// What [`ForumCounts::tally`] needs of one check-in event.
+#[derive(Debug, Clone, Copy)]
+pub struct EventFact<'a> {
+    pub participant: &'a str,
+    /// The event's stamp as text ([`crate::Hlc`]'s text order is its order).
+    pub hlc: &'a str,
+    pub deleted: bool,
+    /// A check-in (not an undo).
+    pub check_in: bool,
+}
+
+impl ForumCounts {
+    /// The counts from the bare facts, so a store can read them without decoding whole
+    /// records. The rules: tombstoned participants and events do not count; a person is
+    /// checked in when their latest live event is a check-in ([`crate::is_checked_in`]);
+    /// delegations are counted by exact name over live participants.
+    pub fn tally<'a>(
+        people: impl IntoIterator<Item = PersonFact<'a>>,
+        events: impl IntoIterator<Item = EventFact<'a>>,
+    ) -> Self {
+        let mut live: HashSet<&str> = HashSet::new();
+        let mut delegations: HashSet<&str> = HashSet::new();
+        for p in people.into_iter().filter(|p| !p.deleted) {
+            live.insert(p.id);
+            if let Some(d) = p.delegation {
+                delegations.insert(d);
+            }
+        }
+        let mut latest: HashMap<&str, (&str, bool)> = HashMap::new();
+        for e in events.into_iter().filter(|e| !e.deleted) {
+            let slot = latest.entry(e.participant).or_insert((e.hlc, e.check_in));
+            if e.hlc > slot.0 {
+                *slot = (e.hlc, e.check_in);
+            }
+        }
+        let checked_in = latest
+            .iter()
+            .filter(|(who, (_, check_in))| *check_in && live.contains(*who))
+            .count();
+        Self {
+            participants: live.len(),
+            checked_in,
+            delegations: delegations.len(),
+        }
+    }
+
+    /// The counts from whole records.
+    pub fn of(people: &[Participant], events: &[CheckIn]) -> Self {
+        let ids: Vec<String> = people.iter().map(|p| p.meta.id.to_string()).collect();
+        let event_keys: Vec<(String, String)> = events
+            .iter()
+            .map(|e| (e.participant.to_string(), e.meta.hlc.to_string()))
+            .collect();
+        Self::tally(
+            people.iter().zip(&ids).map(|(p, id)| PersonFact {
+                id,
+                deleted: p.meta.deleted,
+                delegation: p.delegation.as_deref(),
+            }),
+            events
+                .iter()
+                .zip(&event_keys)
+                .map(|(e, (who, hlc))| EventFact {
+                    participant: who,
+                    hlc,
+                    deleted: e.meta.deleted,
+                    check_in: e.action == CheckInAction::CheckIn,
+                }),
+        )
+    }
+}
+
 /// Typed storage for Jiyn's records, outbox and device settings.
 ///
 /// Browser futures are not `Send`, so neither are these.
@@ -62,6 +152,14 @@ pub trait Repository {
 
     /// How many live records of this type one forum has.
     async fn count_by_forum<T: Record>(&self, forum: Uuid) -> Result<usize, RepoError>;
+
+    /// The headline figures of one forum. The default reads whole records; a store may
+    /// read less, and the conformance suite holds both to the same answers.
+    async fn forum_counts(&self, forum: Uuid) -> Result<ForumCounts, RepoError> {
+        let people = self.list_by_forum::<Participant>(forum).await?;
+        let events = self.list_by_forum::<CheckIn>(forum).await?;
+        Ok(ForumCounts::of(&people, &events))
+    }
 
     /// Every live forum, in id order.
     async fn list_forums(&self) -> Result<Vec<Forum>, RepoError>;
