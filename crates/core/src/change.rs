@@ -168,6 +168,26 @@ impl Writer {
     }
 }
 
+impl Writer {
+    /// Undoes a deletion: the tombstone field is written again, `false`, with a new
+    /// stamp, so it wins over the deletion wherever both meet (per-field last writer).
+    pub fn restore<T: Record>(
+        &mut self,
+        now_ms: u64,
+        before: &T,
+    ) -> Result<(T, Change), WriteError> {
+        let hlc = self.clock.tick(now_ms);
+        let mut after = before.clone();
+        after.validate()?;
+        let meta = after.meta_mut();
+        meta.deleted = false;
+        meta.stamps.insert(DELETED_FIELD.to_string(), hlc.clone());
+        meta.hlc = hlc.clone();
+        let change = change_for(&after, hlc, vec![DELETED_FIELD.to_string()])?;
+        Ok((after, change))
+    }
+}
+
 /// The record's top-level fields other than `meta`.
 pub(crate) fn data_fields<T: Record>(
     record: &T,

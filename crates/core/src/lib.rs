@@ -9,16 +9,21 @@
 //! Nothing here reads a clock or a random source on its own initiative except
 //! [`ids::new_id`]; times are passed in, so rules stay testable on the host.
 
+pub mod agenda;
 pub mod backup;
 pub mod change;
 pub mod conformance;
 pub mod demo;
+pub mod feed;
 pub mod hlc;
+pub mod ical;
 pub mod ids;
 pub mod memory;
 pub mod merge;
 pub mod model;
 pub mod repo;
+pub mod schedule_json;
+pub mod tz;
 
 pub use change::{Change, Writer};
 pub use hlc::{DeviceId, Hlc, HlcClock};

@@ -218,6 +218,25 @@ mod tests {
     }
 
     #[test]
+    fn an_undone_deletion_wins_over_the_deletion_everywhere() {
+        let mut w = writer("desk-a");
+        let base = person(&mut w, 1_000);
+        let (gone, _) = w.delete(2_000, &base).unwrap();
+        let (back, change) = w.restore(3_000, &gone).unwrap();
+        assert!(!back.meta.deleted);
+        assert_eq!(change.fields, vec![DELETED_FIELD.to_string()]);
+        assert_eq!(back.full_name, base.full_name, "the data is untouched");
+        for merged in [merge(&gone, &back).unwrap(), merge(&back, &gone).unwrap()] {
+            assert!(
+                !merged.meta.deleted,
+                "the later undo wins, whatever the order"
+            );
+        }
+        // A device that never saw the deletion ends up with the live record too.
+        assert!(!merge(&base, &back).unwrap().meta.deleted);
+    }
+
+    #[test]
     fn different_records_are_refused() {
         let mut w = writer("a");
         let a = person(&mut w, 1);
