@@ -29,6 +29,8 @@ const RUNS_QUICK = 2;
 const BULK_COUNT = 10_000;
 /** Check-ins written one transaction each. */
 const CHECKIN_COUNT = 1_000;
+/** The programme benchmark: sessions, days, rooms (the agenda issue's figures). */
+const PROGRAMME = Object.freeze({ sessions: 200, days: 3, rooms: 8 });
 /** Forum sizes of the cold start measurement. */
 const COLD_COUNTS = [300, 10_000];
 /** Discarded warm-up sizes (lets the wasm tier up before the timed runs). */
@@ -48,6 +50,8 @@ const TARGETS = Object.freeze({
   wasmGzipBytes: 250_000, // whole-app wasm, gzip; 1 KB = 1,000 bytes
   ratio: 1.2, // app / raw, bulk insert and single check-ins
   coldMs: 1_000, // cold start with 10,000 participants
+  programmeRenderMs: 100, // 200 sessions rendered
+  filterMs: 16, // a filter change applied
 });
 
 /** Chromium flags on top of tests/e2e/lib/browser.mjs's: `gc()` between timed parts. */
@@ -179,7 +183,14 @@ async function storeBenchmarks(url, runs) {
       progress(`store layer: run ${i + 1}/${runs}: ${CHECKIN_COUNT.toLocaleString('en')} single check-ins`);
       checkins.push(await call(b.page, 'benchCheckins', CHECKIN_COUNT, appFirst));
     }
-    return { userAgent, bulk, checkins, consoleErrors: [...b.consoleErrors] };
+    const programme = [];
+    progress('programme: warm-up (discarded)');
+    await call(b.page, 'benchProgramme', PROGRAMME.sessions, PROGRAMME.days, PROGRAMME.rooms);
+    for (let i = 0; i < runs; i++) {
+      progress(`programme: run ${i + 1}/${runs}: ${PROGRAMME.sessions} sessions, ${PROGRAMME.days} days, ${PROGRAMME.rooms} rooms`);
+      programme.push(await call(b.page, 'benchProgramme', PROGRAMME.sessions, PROGRAMME.days, PROGRAMME.rooms));
+    }
+    return { userAgent, bulk, checkins, programme, consoleErrors: [...b.consoleErrors] };
   } finally {
     await b.close();
   }
@@ -374,6 +385,22 @@ function report(result) {
   timeRows.push(pair(`forum figures over ${BULK_COUNT.toLocaleString('en')}`, b.forum_counts, null));
   timeRows.push(pair(`${CHECKIN_COUNT.toLocaleString('en')} single check-ins`, b.checkins, TARGETS.ratio));
   timeRows.push([`  Writer::create ×${CHECKIN_COUNT.toLocaleString('en')} (app only)`, MS(b.checkin_make.median), '', '', SPREAD(b.checkin_make), '', '']);
+  const p = b.programme;
+  const one = (label, s, target) => [
+    label,
+    MS(s.median),
+    '',
+    '',
+    SPREAD(s),
+    target ? `≤ ${MS(target)}` : '',
+    target ? verdict(s.median <= target) : '',
+  ];
+  timeRows.push(one(`programme, ${p.sessions} sessions (${p.days} days, ${p.rooms} rooms): render`, p.render, TARGETS.programmeRenderMs));
+  timeRows.push(one(`  one day as a grid by room (wide screens)`, p.grid, TARGETS.programmeRenderMs));
+  timeRows.push(one(`  filter: search "волонтер" (${p.shown.search} shown)`, p.search, TARGETS.filterMs));
+  timeRows.push(one(`  filter: one kind (${p.shown.kind} shown)`, p.kind, TARGETS.filterMs));
+  timeRows.push(one(`  filter: one day (${p.shown.day} shown)`, p.day, TARGETS.filterMs));
+  timeRows.push(one(`  filter: cleared (all ${p.sessions})`, p.clear, TARGETS.filterMs));
   for (const count of COLD_COUNTS) {
     const c = b[`cold_start_${count}`];
     const target = count === 10_000 ? TARGETS.coldMs : null;
@@ -478,6 +505,20 @@ async function main() {
       forum_counts: pairOf('app_counts_ms', 'raw_counts_ms', store.bulk),
       checkins: pairOf('app_write_ms', 'raw_write_ms', store.checkins),
       checkin_make: summary(store.checkins.map((r) => r.make_ms)),
+      programme: {
+        ...PROGRAMME,
+        render: summary(store.programme.map((r) => r.render_ms)),
+        grid: summary(store.programme.map((r) => r.grid_ms)),
+        search: summary(store.programme.map((r) => r.search_ms)),
+        kind: summary(store.programme.map((r) => r.kind_ms)),
+        day: summary(store.programme.map((r) => r.day_ms)),
+        clear: summary(store.programme.map((r) => r.clear_ms)),
+        shown: store.programme[0] && {
+          search: store.programme[0].search_shown,
+          kind: store.programme[0].kind_shown,
+          day: store.programme[0].day_shown,
+        },
+      },
       ...cold,
     };
 

@@ -7,10 +7,12 @@ use crate::state::AppState;
 use crate::store::IdbRepo;
 use jiyn_core::backup::{self, BackupBody, BackupError};
 use jiyn_core::demo::DEMO_FILE;
+use jiyn_core::Lang;
 use jiyn_core::MergeReport;
 use jiyn_core::{
     DeviceId, Forum, ForumCounts, HlcClock, RepoError, Repository, Session, SocialProject, Writer,
 };
+use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// Settings key of this device's id.
@@ -186,4 +188,239 @@ fn stamp_for_file_name(t: chrono::DateTime<chrono::Utc>) -> String {
         t.hour(),
         t.minute()
     )
+}
+
+/// Settings key of a forum's personal plan on this device.
+fn plan_key(forum: Uuid) -> String {
+    format!("plan:{forum}")
+}
+
+/// The sessions bookmarked on this device for one forum (the personal plan). The plan
+/// is the device's own: it lives in the settings store and is never synced.
+pub async fn load_plan(state: AppState, forum: Uuid) -> Result<BTreeSet<Uuid>, RepoError> {
+    Ok(state
+        .repo()
+        .setting(&plan_key(forum))
+        .await?
+        .map(|text| {
+            text.split(',')
+                .filter_map(|id| id.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Stores the personal plan of one forum.
+pub async fn save_plan(
+    state: AppState,
+    forum: Uuid,
+    plan: &BTreeSet<Uuid>,
+) -> Result<(), RepoError> {
+    let text: Vec<String> = plan.iter().map(Uuid::to_string).collect();
+    state
+        .repo()
+        .set_setting(&plan_key(forum), &text.join(","))
+        .await
+}
+
+/// A calendar file of some sessions of a forum, in `lang`: its name and text.
+pub fn calendar_file(
+    forum: &Forum,
+    sessions: &[&Session],
+    lang: Lang,
+    name: &str,
+) -> Result<(String, String), jiyn_core::ical::IcalError> {
+    let now = chrono::DateTime::from_timestamp_millis(browser::now_ms() as i64).unwrap_or_default();
+    let kind_label = move |k| crate::i18n::kind_msg(k).text(lang).to_string();
+    let opts = jiyn_core::ical::IcalOptions {
+        name: Some(name),
+        kind_label: Some(&kind_label),
+        speakers_label: Some(crate::i18n::Msg::Speakers.text(lang)),
+        ..jiyn_core::ical::IcalOptions::new(lang, now)
+    };
+    let text = jiyn_core::ical::calendar(forum, sessions.iter().copied(), &opts)?;
+    Ok((format!("{}.ics", file_stem(name)), text))
+}
+
+/// A file name made of `text`: letters and digits kept (any script), the rest `-`.
+pub fn file_stem(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    if out.is_empty() {
+        "jiyn".into()
+    } else {
+        out
+    }
+}
+
+/// Offers the public agenda feed (`agenda.json`) of a forum for download.
+pub fn export_feed(forum: &Forum, sessions: &[Session]) -> Result<(), String> {
+    let now = chrono::DateTime::from_timestamp_millis(browser::now_ms() as i64).unwrap_or_default();
+    let feed = jiyn_core::feed::build(forum, sessions, now).map_err(|e| e.to_string())?;
+    let text = jiyn_core::feed::encode(&feed).map_err(|e| e.to_string())?;
+    browser::download_text("agenda.json", "application/json", &text)
+}
+
+/// Offers the programme as a frab / pretalx `schedule.json` for download, in the
+/// current language.
+pub fn export_schedule(forum: &Forum, sessions: &[Session], lang: Lang) -> Result<(), String> {
+    let kind_label = move |k| crate::i18n::kind_msg(k).text(lang).to_string();
+    let opts = jiyn_core::schedule_json::ExportOptions {
+        kind_label: Some(&kind_label),
+        ..jiyn_core::schedule_json::ExportOptions::new(lang)
+    };
+    let text =
+        jiyn_core::schedule_json::export(forum, sessions, &opts).map_err(|e| e.to_string())?;
+    let name = format!("{}-schedule.json", file_stem(forum.title.get(lang).0));
+    browser::download_text(&name, "application/json", &text)
+}
+
+/// What importing a schedule did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScheduleImport {
+    pub forum: Uuid,
+    pub sessions: usize,
+    pub warnings: Vec<jiyn_core::schedule_json::ImportWarning>,
+}
+
+/// Why importing a schedule did not happen; nothing was stored in either case.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    Read(String),
+    File(jiyn_core::schedule_json::ScheduleError),
+    Store(RepoError),
+}
+
+/// Imports a frab / pretalx `schedule.json` file as a new forum with its sessions, in
+/// one atomic write (all or nothing).
+pub async fn import_schedule(
+    state: AppState,
+    file: web_sys::File,
+) -> Result<ScheduleImport, ImportError> {
+    let text = browser::read_file_text(&file)
+        .await
+        .map_err(ImportError::Read)?;
+    let lang = leptos::prelude::GetUntracked::get_untracked(&state.lang);
+    let opts = jiyn_core::schedule_json::ImportOptions {
+        lang,
+        time_zone: None,
+    };
+    let imported = {
+        let writer = state.writer();
+        let mut writer = writer.borrow_mut();
+        jiyn_core::schedule_json::import(&text, &mut writer, browser::now_ms(), &opts)
+            .map_err(ImportError::File)?
+    };
+    let forum = imported.forum.meta.id;
+    let sessions = imported.sessions.len();
+    let warnings = imported.warnings.clone();
+    state
+        .repo()
+        .write_batch(&imported.into_batch())
+        .await
+        .map_err(ImportError::Store)?;
+    state.bump();
+    Ok(ScheduleImport {
+        forum,
+        sessions,
+        warnings,
+    })
+}
+
+/// Why an organizer's edit was not saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    /// The draft breaks a rule (shown next to its field); nothing was stored.
+    Invalid(jiyn_core::ValidationError),
+    /// Storage refused the write; nothing was stored.
+    Store(RepoError),
+}
+
+impl From<jiyn_core::change::WriteError> for SaveError {
+    fn from(e: jiyn_core::change::WriteError) -> Self {
+        match e {
+            jiyn_core::change::WriteError::Invalid(v) => SaveError::Invalid(v),
+            other => SaveError::Store(RepoError::Backend(other.to_string())),
+        }
+    }
+}
+
+/// Stores a record made or edited by the organizer: `before` is the stored version, or
+/// `None` for a new record (of `forum`). Returns the stored record (unchanged when the
+/// draft changes nothing).
+pub async fn save_record<T: jiyn_core::Record>(
+    state: AppState,
+    forum: Option<Uuid>,
+    before: Option<&T>,
+    draft: T,
+) -> Result<T, SaveError> {
+    let now = browser::now_ms();
+    let made = {
+        let writer = state.writer();
+        let mut writer = writer.borrow_mut();
+        match before {
+            None => Some(writer.create(now, forum, |meta| {
+                let mut record = draft;
+                *record.meta_mut() = meta;
+                record
+            })?),
+            Some(before) => writer.edit(now, before, |record| *record = draft)?,
+        }
+    };
+    let Some((record, change)) = made else {
+        return Ok(before
+            .cloned()
+            .expect("an unchanged edit has a stored version"));
+    };
+    state
+        .repo()
+        .write(&record, &change)
+        .await
+        .map_err(SaveError::Store)?;
+    state.bump();
+    Ok(record)
+}
+
+/// Deletes a record (a tombstone, so the deletion syncs); returns the tombstone, which
+/// [`restore_record`] can undo.
+pub async fn delete_record<T: jiyn_core::Record>(
+    state: AppState,
+    record: &T,
+) -> Result<T, SaveError> {
+    let (gone, change) = state
+        .writer()
+        .borrow_mut()
+        .delete(browser::now_ms(), record)?;
+    state
+        .repo()
+        .write(&gone, &change)
+        .await
+        .map_err(SaveError::Store)?;
+    state.bump();
+    Ok(gone)
+}
+
+/// Undoes a deletion.
+pub async fn restore_record<T: jiyn_core::Record>(
+    state: AppState,
+    tombstone: &T,
+) -> Result<T, SaveError> {
+    let (back, change) = state
+        .writer()
+        .borrow_mut()
+        .restore(browser::now_ms(), tombstone)?;
+    state
+        .repo()
+        .write(&back, &change)
+        .await
+        .map_err(SaveError::Store)?;
+    state.bump();
+    Ok(back)
 }

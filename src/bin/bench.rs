@@ -14,11 +14,12 @@ use jiyn_core::demo::{generate_participants, oral_delegations, GeneratorSpec};
 use jiyn_core::ids::new_id;
 use jiyn_core::{
     AnyRecord, Change, CheckIn, CheckInAction, DeviceId, Forum, ForumFormat, HlcClock, I18nText,
-    Participant, Record, Repository, Writer,
+    Lang, Participant, Record, Repository, Room, Session, Venue, Writer,
 };
 use serde::Serialize;
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/bench/raw.js")]
 extern "C" {
@@ -406,4 +407,283 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, JsValue> {
 
 fn js_error(e: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&e.to_string()).into()
+}
+
+// ---------------------------------------------------------------------------------
+// The programme page: render and filter (the agenda issue's targets)
+
+#[derive(Serialize)]
+struct ProgrammeTimes {
+    sessions: usize,
+    rooms: usize,
+    days: usize,
+    /// Mounting the programme (list layout, every session) until the DOM is built and
+    /// laid out.
+    render_ms: f64,
+    /// One day as a grid by room (the wide-screen layout), mounted and laid out.
+    grid_ms: f64,
+    /// Filter changes: each until the page is updated and laid out.
+    search_ms: f64,
+    kind_ms: f64,
+    day_ms: f64,
+    clear_ms: f64,
+    /// Sessions left visible by the search, the kind and the day filter (checks).
+    search_shown: usize,
+    kind_shown: usize,
+    day_shown: usize,
+}
+
+/// A forum of `days` days with one venue of `rooms` rooms and `count` sessions spread
+/// over the days and rooms, an hour each from 09:00 (`Asia/Almaty`).
+fn programme_fixture(
+    writer: &mut Writer,
+    days: u32,
+    rooms: usize,
+    count: usize,
+) -> Result<(Forum, Vec<Session>), JsValue> {
+    let now = js_sys::Date::now() as u64;
+    let start = NaiveDate::from_ymd_opt(2025, 11, 11).ok_or_else(|| js_error("bad date"))?;
+    let end = start + chrono::Days::new(u64::from(days - 1));
+    let venue = Venue {
+        id: new_id(),
+        name: I18nText::new("Жастар орталығы", "Молодёжный центр", "Youth centre"),
+        address: String::new(),
+        rooms: (0..rooms)
+            .map(|r| Room {
+                id: new_id(),
+                name: I18nText::new(
+                    &format!("{}-аудитория", r + 1),
+                    &format!("Аудитория {}", r + 1),
+                    &format!("Room {}", r + 1),
+                ),
+                capacity: Some(40),
+            })
+            .collect(),
+    };
+    let (forum, _) = writer
+        .create(now, None, |meta| Forum {
+            meta,
+            title: I18nText::new("Бағдарлама сынағы", "Тест программы", "Programme test"),
+            city: I18nText::new("Алматы", "Алматы", "Almaty"),
+            starts_on: start,
+            ends_on: end,
+            time_zone: "Asia/Almaty".into(),
+            format: ForumFormat::Single,
+            venues: vec![venue.clone()],
+            stops: Vec::new(),
+        })
+        .map_err(js_error)?;
+    let kinds = jiyn_core::agenda::KINDS;
+    let topics = [
+        ("Жастар саясаты", "Молодёжная политика", "Youth policy"),
+        ("Волонтерлік", "Волонтёрство", "Volunteering"),
+        (
+            "Жұмысшы мамандықтар",
+            "Рабочие профессии",
+            "Working professions",
+        ),
+        (
+            "Цифрлық сауаттылық",
+            "Цифровая грамотность",
+            "Digital literacy",
+        ),
+        ("Құқықтық кеңес", "Правовая консультация", "Legal advice"),
+    ];
+    let mut sessions = Vec::with_capacity(count);
+    for n in 0..count {
+        let per_day = count.div_ceil(days as usize);
+        let day = (n / per_day) as u64;
+        let within = n % per_day;
+        let (slot, room) = (within / rooms, within % rooms);
+        let starts_at = (start + chrono::Days::new(day))
+            .and_hms_opt(9 + slot as u32 % 12, 0, 0)
+            .ok_or_else(|| js_error("bad time"))?;
+        let (kk, ru, en) = topics[n % topics.len()];
+        let (session, _) = writer
+            .create(now, Some(forum.meta.id), |meta| Session {
+                meta,
+                title: I18nText::new(
+                    &format!("{kk}: {n}-кездесу"),
+                    &format!("{ru}: встреча {n}"),
+                    &format!("{en}: meeting {n}"),
+                ),
+                description: I18nText::new(
+                    "Жастармен ашық әңгіме, сұрақ-жауап.",
+                    "Открытый разговор с молодёжью, вопросы и ответы.",
+                    "An open talk with young people, questions and answers.",
+                ),
+                kind: kinds[n % kinds.len()],
+                starts_at,
+                ends_at: starts_at + chrono::TimeDelta::minutes(50),
+                venue: Some(venue.id),
+                room: Some(venue.rooms[room].id),
+                stop: None,
+                speakers: vec![format!("Спикер {}", n % 37)],
+                capacity: None,
+                languages: vec![Lang::Kk, Lang::Ru],
+            })
+            .map_err(js_error)?;
+        sessions.push(session);
+    }
+    Ok((forum, sessions))
+}
+
+/// Forces style and layout, so a timing includes what the browser must do before it
+/// can paint.
+fn force_layout() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.offset_height();
+    }
+}
+
+fn shown_sessions() -> usize {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector_all("#bench-root li.session:not([hidden])")
+                .ok()
+        })
+        .map_or(0, |l| l.length() as usize)
+}
+
+/// Renders the app's programme component (`jiyn::ui::programme::ProgrammeView`, with
+/// the app's stylesheet) for `count` sessions over `days` days and `rooms` rooms, and
+/// times the first render and filter changes (each until the page is updated and laid
+/// out). The page is the same component the forum page uses.
+#[wasm_bindgen(js_name = benchProgramme)]
+pub async fn bench_programme(count: u32, days: u32, rooms: u32) -> Result<String, JsValue> {
+    use jiyn::state::AppState;
+    use jiyn::ui::programme::{Plan, ProgrammeView};
+    use jiyn_core::agenda::{ProgrammeFilter, ProgrammeIndex};
+    use leptos::prelude::*;
+    use std::sync::Arc;
+
+    let mut writer = bench_writer("bench-programme")?;
+    let (forum, sessions) = programme_fixture(&mut writer, days, rooms as usize, count as usize)?;
+    let db = bench_db_name("programme");
+    let repo = std::rc::Rc::new(IdbRepo::open(&db).await.map_err(js_error)?);
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| js_error("no document"))?;
+    let body = document.body().ok_or_else(|| js_error("no body"))?;
+
+    let filter = RwSignal::new(ProgrammeFilter::default());
+    let wide = RwSignal::new(false);
+    let mount = |forum: Forum, sessions: Vec<Session>, writer: Writer| {
+        let old = document.get_element_by_id("bench-root");
+        if let Some(old) = old {
+            old.remove();
+        }
+        let root = document.create_element("main").expect("element");
+        root.set_id("bench-root");
+        let _ = body.append_child(&root);
+        let root: web_sys::HtmlElement = root.unchecked_into();
+        let repo = repo.clone();
+        leptos::mount::mount_to(root, move || {
+            let state = AppState::new(
+                RwSignal::new(Lang::Kk),
+                RwSignal::new(false),
+                repo.clone(),
+                writer,
+            );
+            provide_context(state);
+            let plan = Plan::load(state, forum.meta.id);
+            let index = Arc::new(ProgrammeIndex::for_forum(&forum, &sessions));
+            view! {
+                <ProgrammeView
+                    forum=forum
+                    index=index
+                    filter=filter
+                    set_filter=Callback::new(move |f| filter.set(f))
+                    plan=plan
+                    wide=wide
+                />
+            }
+        })
+    };
+
+    // First render: list layout, every session.
+    pause(SETTLE_MS).await;
+    collect_garbage();
+    let start = now();
+    let handle = mount(forum.clone(), sessions.clone(), bench_writer("bench-a")?);
+    force_layout();
+    let render_ms = now() - start;
+    expect_count("rendered sessions", shown_sessions(), count as usize)?;
+
+    // Filter changes, each until the reactive update ran and layout is done.
+    let change = |f: ProgrammeFilter| async move {
+        pause(200).await;
+        let start = now();
+        filter.set(f);
+        leptos::task::tick().await;
+        force_layout();
+        now() - start
+    };
+    let search_ms = change(ProgrammeFilter {
+        text: "волонтер".into(),
+        ..Default::default()
+    })
+    .await;
+    let search_shown = shown_sessions();
+    let kind_ms = change(ProgrammeFilter {
+        kinds: vec![jiyn_core::SessionKind::Training],
+        ..Default::default()
+    })
+    .await;
+    let kind_shown = shown_sessions();
+    let first_day = forum.starts_on;
+    let day_ms = change(ProgrammeFilter {
+        day: Some(first_day),
+        ..Default::default()
+    })
+    .await;
+    let day_shown = shown_sessions();
+    let clear_ms = change(ProgrammeFilter::default()).await;
+    expect_count("sessions after clearing", shown_sessions(), count as usize)?;
+    drop(handle);
+
+    // One day as a grid by room (wide screens), mounted fresh.
+    filter.set(ProgrammeFilter {
+        day: Some(first_day),
+        ..Default::default()
+    });
+    wide.set(true);
+    pause(SETTLE_MS).await;
+    collect_garbage();
+    let start = now();
+    let handle = mount(forum.clone(), sessions.clone(), bench_writer("bench-b")?);
+    force_layout();
+    let grid_ms = now() - start;
+    let grid_cells = document
+        .query_selector_all("#bench-root .grid li.session")
+        .map(|l| l.length() as usize)
+        .unwrap_or(0);
+    expect_count("grid sessions", grid_cells, day_shown)?;
+    drop(handle);
+    if let Some(old) = document.get_element_by_id("bench-root") {
+        old.remove();
+    }
+    if let Ok(repo) = std::rc::Rc::try_unwrap(repo) {
+        repo.close();
+    }
+    delete_db(&db).await?;
+
+    to_json(&ProgrammeTimes {
+        sessions: count as usize,
+        rooms: rooms as usize,
+        days: days as usize,
+        render_ms,
+        grid_ms,
+        search_ms,
+        kind_ms,
+        day_ms,
+        clear_ms,
+        search_shown,
+        kind_shown,
+        day_shown,
+    })
 }

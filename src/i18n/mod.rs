@@ -107,6 +107,88 @@ messages! {
     UpdateReload { kk: "Қайта жүктеу", ru: "Перезагрузить", en: "Reload" }
     ReloadNeeded { kk: "Жиын басқа қойындыда жаңартылды. Жұмысты жалғастыру үшін бетті қайта жүктеңіз — сақталған деректер орнында.", ru: "Жиын обновлён в другой вкладке. Чтобы продолжить, перезагрузите страницу — сохранённые данные на месте.", en: "Jiyn was updated in another tab. Reload the page to carry on — saved data is safe." }
     DeviceId { kk: "Құрылғы коды", ru: "Код устройства", en: "Device id" }
+    AllDays { kk: "Барлық күндер", ru: "Все дни", en: "All days" }
+    ProgrammeDays { kk: "Бағдарлама күндері", ru: "Дни программы", en: "Programme days" }
+    FiltersHeading { kk: "Іріктеу", ru: "Фильтры", en: "Filters" }
+    SearchLabel { kk: "Бағдарламадан іздеу", ru: "Поиск по программе", en: "Search the programme" }
+    SearchHint { kk: "атауы, спикер, орын", ru: "название, спикер, место", en: "title, speaker, place" }
+    KindLabel { kk: "Түрі", ru: "Формат", en: "Kind" }
+    VenueLabel { kk: "Өтетін орны", ru: "Площадка", en: "Venue" }
+    LanguageOfSession { kk: "Өткізілу тілі", ru: "Язык проведения", en: "Language of the session" }
+    AnyVenue { kk: "Кез келген орын", ru: "Любая площадка", en: "Any venue" }
+    AnyLanguage { kk: "Кез келген тіл", ru: "Любой язык", en: "Any language" }
+    LangNameKk { kk: "қазақ тілі", ru: "казахский", en: "Kazakh" }
+    LangNameRu { kk: "орыс тілі", ru: "русский", en: "Russian" }
+    LangNameEn { kk: "ағылшын тілі", ru: "английский", en: "English" }
+    ClearFilters { kk: "Іріктеуді тазарту", ru: "Сбросить фильтры", en: "Clear filters" }
+    NoMatches { kk: "Таңдалған шартқа сай іс-шара жоқ.", ru: "Под выбранные условия ничего не подходит.", en: "No session matches these filters." }
+    SessionsShown { kk: "іс-шара көрсетілген", ru: "мероприятий показано", en: "sessions shown" }
+    NowOn { kk: "Қазір өтіп жатыр", ru: "Сейчас идёт", en: "On now" }
+    UpNext { kk: "Келесі", ru: "Далее", en: "Up next" }
+    NothingNow { kk: "Қазір ештеңе өтіп жатқан жоқ.", ru: "Сейчас ничего не идёт.", en: "Nothing is on right now." }
+    ForumTime { kk: "Форум уақыты", ru: "Время форума", en: "Forum time" }
+    DeviceTime { kk: "құрылғыңызда", ru: "на вашем устройстве", en: "on your device" }
+    MyPlan { kk: "Менің жоспарым", ru: "Мой план", en: "My plan" }
+    AddToPlan { kk: "Жоспарыма қосу", ru: "Добавить в мой план", en: "Add to my plan" }
+    InPlan { kk: "Жоспарымда бар (алып тастау)", ru: "В моём плане (убрать)", en: "In my plan (remove)" }
+    PlanHint { kk: "Жоспар тек осы құрылғыда сақталады.", ru: "План хранится только на этом устройстве.", en: "Your plan is kept on this device only." }
+    PlanEmpty { kk: "Жоспарыңыз әзірге бос. Бағдарламадағы ☆ белгісін басып, іс-шараларды қосыңыз.", ru: "Ваш план пока пуст. Добавляйте мероприятия звёздочкой ☆ в программе.", en: "Your plan is empty. Add sessions with the ☆ in the programme." }
+    PlanClash { kk: "Уақыты қабаттасады:", ru: "Пересекаются по времени:", en: "These overlap:" }
+    PlanClashMark { kk: "басқа іс-шарамен қабаттасады", ru: "пересекается с другим мероприятием", en: "overlaps another session" }
+    PlanSaveFailed { kk: "Жоспар сақталмады.", ru: "План не сохранился.", en: "The plan was not saved." }
+    AddToCalendar { kk: "Күнтізбеге қосу (.ics)", ru: "Добавить в календарь (.ics)", en: "Add to calendar (.ics)" }
+    PlanToCalendar { kk: "Жоспарды күнтізбеге (.ics)", ru: "План в календарь (.ics)", en: "Plan to calendar (.ics)" }
+    ExportHeading { kk: "Бағдарламаны жүктеп алу", ru: "Скачать программу", en: "Download the programme" }
+    ExportIcs { kk: "Күнтізбе (.ics)", ru: "Календарь (.ics)", en: "Calendar (.ics)" }
+    ExportSchedule { kk: "schedule.json (frab, pretalx)", ru: "schedule.json (frab, pretalx)", en: "schedule.json (frab, pretalx)" }
+    ExportFeed { kk: "Ашық бағдарлама agenda.json", ru: "Открытая программа agenda.json", en: "Public agenda agenda.json" }
+    ExportFailed { kk: "Файл жасалмады.", ru: "Файл не создан.", en: "The file could not be made." }
+    SessionNotFound { kk: "Мұндай іс-шара жоқ.", ru: "Такого мероприятия нет.", en: "There is no such session." }
+    BackToProgramme { kk: "← Бағдарлама", ru: "← Программа", en: "← Programme" }
+    Capacity { kk: "Орын саны", ru: "Мест", en: "Places" }
+    UnknownZone { kk: "Форумның уақыт белдеуі белгісіз, сондықтан «қазір» көрсетілмейді.", ru: "Часовой пояс форума неизвестен, поэтому «сейчас» не показано.", en: "The forum's time zone is unknown, so \"now\" is not shown." }
+    Today { kk: "бүгін", ru: "сегодня", en: "today" }
+    ImportHeading { kk: "Бағдарламаны импорттау", ru: "Импорт программы", en: "Import a programme" }
+    ImportHint { kk: "Басқа жүйеден (frab, pretalx және т.б.) жарияланған schedule.json файлы жаңа форум ретінде қосылады.", ru: "Файл schedule.json из другой системы (frab, pretalx и др.) добавляется как новый форум.", en: "A schedule.json published by another tool (frab, pretalx and others) is added as a new forum." }
+    ImportChoose { kk: "schedule.json файлын таңдау", ru: "Выбрать файл schedule.json", en: "Choose a schedule.json file" }
+    ImportDone { kk: "Импортталды", ru: "Импортировано", en: "Imported" }
+    ImportOpen { kk: "Форумды ашу", ru: "Открыть форум", en: "Open the forum" }
+    ImportWarnings { kk: "Толық сақталмаған жолдар:", ru: "Не полностью сохранено записей:", en: "Entries not kept as they were:" }
+    ImportRefused { kk: "Файл қабылданбады, ештеңе сақталған жоқ.", ru: "Файл не принят, ничего не сохранено.", en: "The file was refused; nothing was saved." }
+    ImportUnreadable { kk: "Файлды оқу мүмкін болмады.", ru: "Файл не удалось прочитать.", en: "The file could not be read." }
+    ScheduleTooLarge { kk: "Файл тым үлкен.", ru: "Файл слишком большой.", en: "The file is too large." }
+    ScheduleNotJson { kk: "Бұл JSON файлы емес.", ru: "Это не файл JSON.", en: "This is not a JSON file." }
+    ScheduleTruncated { kk: "Файл толық емес (үзіліп қалған).", ru: "Файл неполный (обрезан).", en: "The file is incomplete (cut short)." }
+    ScheduleMalformed { kk: "Бұл schedule.json пішіміне сай емес.", ru: "Файл не соответствует формату schedule.json.", en: "The file does not follow the schedule.json format." }
+    ScheduleZone { kk: "Файлдағы уақыт белдеуі белгісіз.", ru: "Часовой пояс в файле неизвестен.", en: "The file's time zone is unknown." }
+    NewSession { kk: "Жаңа іс-шара", ru: "Новое мероприятие", en: "New session" }
+    EditSession { kk: "Іс-шараны өзгерту", ru: "Изменить мероприятие", en: "Edit the session" }
+    EditLink { kk: "Өзгерту", ru: "Изменить", en: "Edit" }
+    AddSession { kk: "+ Іс-шара қосу", ru: "+ Добавить мероприятие", en: "+ Add a session" }
+    TitleLabel { kk: "Атауы", ru: "Название", en: "Title" }
+    DescriptionLabel { kk: "Сипаттамасы", ru: "Описание", en: "Description" }
+    StartsAt { kk: "Басталуы", ru: "Начало", en: "Starts" }
+    EndsAt { kk: "Аяқталуы", ru: "Окончание", en: "Ends" }
+    RoomLabel { kk: "Зал", ru: "Зал", en: "Room" }
+    StopLabel { kk: "Сапар аялдамасы", ru: "Остановка тура", en: "Tour stop" }
+    SpeakersOnePerLine { kk: "Спикерлер (әр жолға біреуден)", ru: "Спикеры (по одному в строке)", en: "Speakers (one per line)" }
+    WarningsHeading { kk: "Назар аударыңыз:", ru: "Обратите внимание:", en: "Please check:" }
+    WarnRoomClash { kk: "Бұл уақытта зал бос емес:", ru: "Зал в это время занят:", en: "The room is taken at this time by" }
+    WarnSpeakerClash { kk: "осы уақытта басқа жерде сөйлейді:", ru: "в это же время выступает в другом месте:", en: "speaks elsewhere at the same time:" }
+    WarnOutsideDates { kk: "Іс-шара форум күндерінен тыс.", ru: "Мероприятие вне дат форума.", en: "The session is outside the forum's dates." }
+    WarnNotOnStopDate { kk: "Күні сапар аялдамасының күнімен сәйкес емес.", ru: "Дата не совпадает с датой остановки тура.", en: "The date is not the tour stop's date." }
+    ErrTitleRequired { kk: "Атауын кем дегенде бір тілде жазыңыз.", ru: "Укажите название хотя бы на одном языке.", en: "Give a title in at least one language." }
+    ErrDateTime { kk: "Күні мен уақытын толық көрсетіңіз.", ru: "Укажите дату и время полностью.", en: "Give the full date and time." }
+    ErrEndsBeforeStart { kk: "Аяқталуы басталуынан кейін болуы керек.", ru: "Окончание должно быть позже начала.", en: "The end must come after the start." }
+    ErrNumber { kk: "Бүтін сан жазыңыз.", ru: "Введите целое число.", en: "Enter a whole number." }
+    FixFields { kk: "Белгіленген жолдарды түзетіңіз: ештеңе сақталған жоқ.", ru: "Исправьте отмеченные поля: ничего не сохранено.", en: "Fix the marked fields: nothing was saved." }
+    Save { kk: "Сақтау", ru: "Сохранить", en: "Save" }
+    Saved { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." }
+    Duplicate { kk: "Көшірмесін жасау", ru: "Дублировать", en: "Duplicate" }
+    Delete { kk: "Жою", ru: "Удалить", en: "Delete" }
+    SessionDeleted { kk: "Іс-шара жойылды.", ru: "Мероприятие удалено.", en: "The session was deleted." }
+    Undo { kk: "Болдырмау", ru: "Отменить", en: "Undo" }
+    Restored { kk: "Қалпына келтірілді.", ru: "Восстановлено.", en: "Restored." }
     KindPlenary { kk: "Пленарлық отырыс", ru: "Пленарное заседание", en: "Plenary" }
     KindDialogue { kk: "Диалог алаңы", ru: "Диалоговая площадка", en: "Dialogue platform" }
     KindTraining { kk: "Тренинг", ru: "Тренинг", en: "Training" }
@@ -236,6 +318,43 @@ pub fn date_long(lang: Lang, d: NaiveDate) -> String {
         Lang::Kk => format!("{} жылғы {} {}", d.year(), d.day(), MONTHS_KK[m]),
         Lang::Ru => format!("{} {} {}", d.day(), MONTHS_RU[m], d.year()),
         Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[m], d.year()),
+    }
+}
+
+/// A short date for tabs: «11 қараша», «11 ноября», "11 Nov".
+pub fn date_short(lang: Lang, d: NaiveDate) -> String {
+    let m = d.month0() as usize;
+    match lang {
+        Lang::Kk => format!("{} {}", d.day(), MONTHS_KK[m]),
+        Lang::Ru => format!("{} {}", d.day(), MONTHS_RU[m]),
+        Lang::En => format!("{} {}", d.day(), &MONTHS_EN[m][..3]),
+    }
+}
+
+/// What to tell the user about a schedule file that was refused.
+pub fn schedule_error_msg(e: &jiyn_core::schedule_json::ScheduleError) -> Msg {
+    use jiyn_core::schedule_json::ScheduleError as E;
+    match e {
+        E::TooLarge(_) => Msg::ScheduleTooLarge,
+        E::NotJson(_) => Msg::ScheduleNotJson,
+        E::Truncated => Msg::ScheduleTruncated,
+        E::UnknownZone(_) | E::NoTimeZone(_) => Msg::ScheduleZone,
+        E::Missing { .. }
+        | E::WrongType { .. }
+        | E::BadDuration { .. }
+        | E::BadDate { .. }
+        | E::Invalid { .. }
+        | E::ForeignSession(_) => Msg::ScheduleMalformed,
+        E::Write(_) => Msg::ErrOther,
+    }
+}
+
+/// The name of a language, in `lang`.
+pub fn lang_name_msg(l: Lang) -> Msg {
+    match l {
+        Lang::Kk => Msg::LangNameKk,
+        Lang::Ru => Msg::LangNameRu,
+        Lang::En => Msg::LangNameEn,
     }
 }
 

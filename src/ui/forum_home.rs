@@ -1,14 +1,18 @@
 //! A forum's home page: what, where and when, its numbers, its programme by day (or its
 //! itinerary, for a tour), and its social projects.
 
+use super::programme::{download_calendar, Plan, ProgrammeView, SessionItem, Wide};
 use super::text::localized;
 use crate::commands::{self, ForumOverview};
-use crate::i18n::{date_long, date_range, format_msg, kind_msg, repo_error_msg, Msg};
+use crate::i18n::{date_long, date_range, format_msg, repo_error_msg, Msg};
 use crate::state::AppState;
-use chrono::NaiveDate;
+use jiyn_core::agenda::{self, ProgrammeFilter, ProgrammeIndex};
 use jiyn_core::{Forum, ForumCounts, ForumFormat, RepoError, Session, SocialProject};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use std::collections::BTreeSet;
+use std::sync::Arc;
 use uuid::Uuid;
 
 #[component]
@@ -71,6 +75,7 @@ fn Overview(
         sessions,
         projects,
     } = o;
+    let plan = Plan::load(state, forum.meta.id);
     // Figures of this forum only (a late answer for another one is not shown).
     let forum_id = forum.meta.id;
     let mine = move || {
@@ -86,7 +91,7 @@ fn Overview(
         })
     };
     let title = forum.title.clone();
-    let session_count = sessions.len();
+    let session_count = sessions.iter().filter(|s| !s.meta.deleted).count();
     let is_tour = forum.format == ForumFormat::Tour;
     let f = forum.clone();
     view! {
@@ -114,12 +119,79 @@ fn Overview(
             Some(Err(e)) => Some(view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }),
             _ => None,
         }}
+        <p class="plan-link">
+            <a href=format!("/forum/{}/plan", forum_id) data-testid="plan-link">
+                {move || state.t(Msg::MyPlan)}
+                {move || {
+                    let n = plan.ids.with(|p| p.len());
+                    (n > 0).then(|| format!(" ({n})"))
+                }}
+            </a>
+            " · "
+            <a href=format!("/forum/{}/edit/session/new", forum_id) data-testid="add-session">{move || state.t(Msg::AddSession)}</a>
+        </p>
         {if is_tour {
-            view! { <Itinerary forum=forum.clone() sessions=sessions /> }.into_any()
+            view! { <Itinerary forum=forum.clone() sessions=sessions.clone() plan=plan /> }.into_any()
         } else {
-            view! { <Programme forum=forum.clone() sessions=sessions /> }.into_any()
+            let index = Arc::new(ProgrammeIndex::for_forum(&forum, &sessions));
+            let location = use_location();
+            let filter = Memo::new(move |_| ProgrammeFilter::from_query(&location.search.get()));
+            let navigate = use_navigate();
+            let set_filter = Callback::new(move |f: ProgrammeFilter| {
+                let q = f.to_query();
+                let url = if q.is_empty() { format!("/forum/{forum_id}") } else { format!("/forum/{forum_id}?{q}") };
+                navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            });
+            let wide = use_context::<Wide>().map(|w| w.0).unwrap_or(Signal::stored(false));
+            view! {
+                <h2>{move || state.t(Msg::Programme)}</h2>
+                <ProgrammeView forum=forum.clone() index=index filter=filter set_filter=set_filter plan=plan wide=wide />
+            }
+                .into_any()
         }}
+        <Exports forum=forum.clone() sessions=sessions />
         {(!projects.is_empty()).then(|| view! { <Projects projects=projects /> })}
+    }
+}
+
+/// Downloads of the whole programme: calendar, schedule.json, the public agenda feed.
+#[component]
+fn Exports(forum: Forum, sessions: Vec<Session>) -> impl IntoView {
+    let state = AppState::expect();
+    let failed = RwSignal::new(None::<String>);
+    let forum = StoredValue::new(forum);
+    let sessions = StoredValue::new(sessions);
+    let ics = move |_| {
+        let lang = state.lang.get_untracked();
+        let result = forum.with_value(|f| {
+            sessions.with_value(|s| {
+                let list: Vec<&Session> = s.iter().collect();
+                let name = f.title.get(lang).0.to_string();
+                download_calendar(f, &list, lang, &name)
+            })
+        });
+        failed.set(result.err());
+    };
+    let feed = move |_| {
+        let result = forum.with_value(|f| sessions.with_value(|s| commands::export_feed(f, s)));
+        failed.set(result.err());
+    };
+    let schedule = move |_| {
+        let lang = state.lang.get_untracked();
+        let result =
+            forum.with_value(|f| sessions.with_value(|s| commands::export_schedule(f, s, lang)));
+        failed.set(result.err());
+    };
+    view! {
+        <section class="panel exports">
+            <h2>{move || state.t(Msg::ExportHeading)}</h2>
+            <div class="buttons">
+                <button type="button" class="secondary" data-testid="export-ics" on:click=ics>{move || state.t(Msg::ExportIcs)}</button>
+                <button type="button" class="secondary" data-testid="export-schedule" on:click=schedule>{move || state.t(Msg::ExportSchedule)}</button>
+                <button type="button" class="secondary" data-testid="export-feed" on:click=feed>{move || state.t(Msg::ExportFeed)}</button>
+            </div>
+            {move || failed.get().map(|e| view! { <p class="error" role="alert">{state.t(Msg::ExportFailed)} " " <small>{e}</small></p> })}
+        </section>
     }
 }
 
@@ -143,101 +215,72 @@ fn Stat(
     }
 }
 
-/// The programme of a one-place forum, day by day.
+/// A tour, day by day and stop by stop, each stop with its own programme.
 #[component]
-fn Programme(forum: Forum, sessions: Vec<Session>) -> impl IntoView {
+fn Itinerary(forum: Forum, sessions: Vec<Session>, plan: Plan) -> impl IntoView {
     let state = AppState::expect();
-    let mut days: Vec<(NaiveDate, Vec<Session>)> = Vec::new();
-    for s in sessions {
-        let day = s.starts_at.date();
-        match days.last_mut() {
-            Some((d, list)) if *d == day => list.push(s),
-            _ => days.push((day, vec![s])),
-        }
-    }
-    view! {
-        <h2>{move || state.t(Msg::Programme)}</h2>
-        {days
-            .into_iter()
-            .map(|(day, list)| {
-                let forum = forum.clone();
-                view! {
-                    <h3 class="day">{move || date_long(state.lang.get(), day)}</h3>
-                    <ol class="sessions">
-                        {list.into_iter().map(|s| view! { <SessionRow forum=forum.clone() session=s /> }).collect_view()}
-                    </ol>
-                }
-            })
-            .collect_view()}
-    }
-}
-
-/// A tour, stop by stop, each with its own programme.
-#[component]
-fn Itinerary(forum: Forum, sessions: Vec<Session>) -> impl IntoView {
-    let state = AppState::expect();
-    let stops = forum.stops.clone();
-    view! {
-        <h2>{move || state.t(Msg::Itinerary)}</h2>
-        <ol class="stops">
-            {stops
+    let days = agenda::itinerary(&forum, &sessions);
+    let forum = Arc::new(forum);
+    let index = Arc::new(ProgrammeIndex::new(&sessions));
+    let clashes = Memo::new({
+        let index = index.clone();
+        move |_| {
+            let ids = plan.ids.get();
+            let chosen: Vec<&Session> = index
+                .sessions()
+                .iter()
+                .filter(|s| ids.contains(&s.meta.id))
+                .collect();
+            agenda::overlaps(&chosen)
                 .into_iter()
-                .map(|stop| {
-                    let here: Vec<Session> = sessions.iter().filter(|s| s.stop == Some(stop.id)).cloned().collect();
-                    let forum = forum.clone();
-                    let district = stop.district.clone();
-                    let place = stop.place.clone();
+                .flat_map(|(a, b)| [a, b])
+                .collect::<BTreeSet<Uuid>>()
+        }
+    });
+    let days_view = days
+        .into_iter()
+        .map(|(day, stops)| {
+            let stops_view = stops
+                .into_iter()
+                .map(|(stop, list)| {
+                    let stop = stop.and_then(|id| forum.stops.iter().find(|s| s.id == id)).cloned();
+                    let heading = stop.map(|stop| {
+                        let district = stop.district.clone();
+                        let place = stop.place.clone();
+                        let address = stop.address.clone();
+                        view! {
+                            <h4>{move || localized(&district, state.lang.get())}</h4>
+                            <p class="muted">
+                                {move || localized(&place, state.lang.get())}
+                                {(!address.is_empty()).then(|| format!(" · {address}"))}
+                            </p>
+                        }
+                    });
+                    let items = list
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <SessionItem forum=forum.clone() session=s.clone() hidden=false plan=plan clashes=clashes style=String::new() />
+                            }
+                        })
+                        .collect_view();
                     view! {
                         <li class="stop">
-                            <h3>
-                                {move || date_long(state.lang.get(), stop.date)} " · "
-                                {move || localized(&district, state.lang.get())}
-                            </h3>
-                            <p class="muted">{move || localized(&place, state.lang.get())}</p>
-                            <ol class="sessions">
-                                {here.into_iter().map(|s| view! { <SessionRow forum=forum.clone() session=s /> }).collect_view()}
-                            </ol>
+                            {heading}
+                            <ol class="sessions">{items}</ol>
                         </li>
                     }
                 })
-                .collect_view()}
-        </ol>
-    }
-}
-
-#[component]
-fn SessionRow(forum: Forum, session: Session) -> impl IntoView {
-    let state = AppState::expect();
-    let time = format!("{}–{}", hh_mm(session.starts_at), hh_mm(session.ends_at));
-    let place = session
-        .venue
-        .and_then(|v| forum.venues.iter().find(|x| x.id == v))
-        .map(|venue| {
-            let room = session
-                .room
-                .and_then(|r| venue.rooms.iter().find(|x| x.id == r))
-                .map(|r| r.name.clone());
-            (venue.name.clone(), room)
-        });
-    let title = session.title.clone();
-    let speakers = session.speakers.join(", ");
+                .collect_view();
+            view! {
+                <h3 class="day">{move || date_long(state.lang.get(), day)}</h3>
+                <ol class="stops">{stops_view}</ol>
+            }
+        })
+        .collect_view();
     view! {
-        <li class="session">
-            <span class="time">{time}</span>
-            <span class="body">
-                <span class="kind">{move || state.t(kind_msg(session.kind))}</span>
-                <span class="title">{move || localized(&title, state.lang.get())}</span>
-                {place.map(|(venue, room)| {
-                    view! {
-                        <span class="where">
-                            {move || localized(&venue, state.lang.get())}
-                            {room.clone().map(|r| view! { " · " {move || localized(&r, state.lang.get())} })}
-                        </span>
-                    }
-                })}
-                {(!speakers.is_empty()).then(|| view! { <span class="speakers">{speakers}</span> })}
-            </span>
-        </li>
+        <h2>{move || state.t(Msg::Itinerary)}</h2>
+        <div data-testid="programme">{days_view}</div>
     }
 }
 
@@ -282,10 +325,4 @@ fn Projects(projects: Vec<SocialProject>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
-}
-
-/// `09:30` (no chrono formatting machinery in the wasm for this).
-fn hh_mm(t: chrono::NaiveDateTime) -> String {
-    use chrono::Timelike;
-    format!("{:02}:{:02}", t.hour(), t.minute())
 }

@@ -2,8 +2,8 @@
 //! load the demo.
 
 use super::text::localized;
-use crate::commands;
-use crate::i18n::{date_range, format_msg, repo_error_msg, Msg};
+use crate::commands::{self, ImportError, ScheduleImport};
+use crate::i18n::{date_range, format_msg, repo_error_msg, schedule_error_msg, Msg};
 use crate::state::AppState;
 use jiyn_core::Forum;
 use leptos::prelude::*;
@@ -23,12 +23,13 @@ pub fn ForumList() -> impl IntoView {
                     forums
                         .get()
                         .map(|result| match result {
-                            Ok(list) if list.is_empty() => view! { <EmptyStart /> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <EmptyStart /> <ImportSchedule /> }.into_any(),
                             Ok(list) => {
                                 view! {
                                     <ul class="cards" data-testid="forum-list">
                                         {list.into_iter().map(|f| view! { <ForumCard forum=f /> }).collect_view()}
                                     </ul>
+                                    <ImportSchedule />
                                 }
                                     .into_any()
                             }
@@ -95,5 +96,71 @@ fn EmptyStart() -> impl IntoView {
                 }}
             </p>
         </div>
+    }
+}
+
+/// Import a programme published by another tool (frab, pretalx: `schedule.json`) as a
+/// new forum, all or nothing.
+#[component]
+fn ImportSchedule() -> impl IntoView {
+    let state = AppState::expect();
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<Result<ScheduleImport, ImportError>>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        result.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = commands::import_schedule(state, file).await;
+            busy.set(false);
+            result.set(Some(outcome));
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="import-h">
+            <h2 id="import-h">{move || state.t(Msg::ImportHeading)}</h2>
+            <p>{move || state.t(Msg::ImportHint)}</p>
+            <label class="file-button">
+                <span>{move || state.t(Msg::ImportChoose)}</span>
+                <input type="file" accept=".json,application/json" data-testid="import-schedule" disabled=move || busy.get() on:change=on_file />
+            </label>
+            <div role="status" data-testid="import-result">
+                {move || busy.get().then(|| view! { <p>{state.t(Msg::Loading)}</p> })}
+                {move || result.get().map(|r| match r {
+                    Ok(done) => {
+                        let href = format!("/forum/{}", done.forum);
+                        let warned = done.warnings.len();
+                        view! {
+                            <p class="ok">
+                                {format!("{}: {} — ", state.t(Msg::ImportDone), done.sessions)}
+                                {state.t(Msg::Sessions).to_lowercase()}
+                                ". "
+                                <a href=href>{state.t(Msg::ImportOpen)}</a>
+                            </p>
+                            {(warned > 0).then(|| view! { <p class="warn-text">{format!("{} {}", state.t(Msg::ImportWarnings), warned)}</p> })}
+                        }
+                            .into_any()
+                    }
+                    Err(e) => {
+                        let (msg, detail) = match &e {
+                            ImportError::Read(d) => (Msg::ImportUnreadable, d.clone()),
+                            ImportError::File(e) => (schedule_error_msg(e), e.to_string()),
+                            ImportError::Store(e) => (repo_error_msg(e), e.to_string()),
+                        };
+                        view! {
+                            <p class="error" role="alert" data-testid="import-error">
+                                {state.t(Msg::ImportRefused)} " " {state.t(msg)}
+                                <small class="muted">" (" {detail} ")"</small>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                })}
+            </div>
+        </section>
     }
 }

@@ -3,9 +3,12 @@
 
 mod banners;
 mod db_error;
+mod editor;
 mod forum_home;
 mod forum_list;
 mod header;
+pub mod programme;
+mod session_page;
 mod settings;
 mod text;
 
@@ -75,6 +78,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let state = AppState::expect();
+    provide_context(programme::Wide(programme::media_query(
+        programme::WIDE_QUERY,
+    )));
     view! {
         <Router>
             <a class="skip" href="#main">{move || state.t(Msg::SkipToContent)}</a>
@@ -84,6 +90,9 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=move || view! { <p>{move || state.t(Msg::PageNotFound)}</p> }>
                     <Route path=path!("/") view=forum_list::ForumList />
                     <Route path=path!("/forum/:id") view=forum_home::ForumHome />
+                    <Route path=path!("/forum/:id/session/:session") view=session_page::SessionPage />
+                    <Route path=path!("/forum/:id/plan") view=session_page::PlanPage />
+                    <Route path=path!("/forum/:id/edit/session/:session") view=editor::SessionEditorPage />
                     <Route path=path!("/settings") view=settings::Settings />
                 </Routes>
             </main>

@@ -59,6 +59,25 @@ async function shoot(baseUrl, viewport) {
     await expectForumTitle(page, 'Орал', FIRST_LOAD_TIMEOUT);
     await settle(page);
     files.push(await screenshot(page, `oral-forum-${viewport.width}`));
+
+    // One day of the programme (a grid by room on wide screens), two sessions starred.
+    await page.locator('.tabs .tab').nth(1).click();
+    await settle(page);
+    const stars = page.locator('[data-testid=programme] li.session:visible .star');
+    await stars.nth(0).click();
+    await stars.nth(1).click();
+    await settle(page);
+    files.push(await screenshot(page, `oral-day-${viewport.width}`));
+
+    await page.locator('[data-testid=plan-link]').click();
+    await page.locator('[data-testid=plan-list]').waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `plan-${viewport.width}`));
+
+    await page.locator('[data-testid=plan-list] a.title').first().click();
+    await page.locator('[data-testid=session-title]').waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `session-${viewport.width}`));
   } catch (err) {
     try {
       const file = await screenshot(page, `screenshots-failure-${viewport.width}`);

@@ -82,6 +82,7 @@ export async function launchBrowser({
   timeout = 15_000,
   navigationTimeout = 30_000,
   locale,
+  timezoneId,
   serviceWorkers,
 } = {}) {
   const userDataDir = await fsp.mkdtemp(path.join(os.tmpdir(), `jiyn-e2e-profile-${process.pid}-`));
@@ -94,6 +95,7 @@ export async function launchBrowser({
       args: [...CHROMIUM_ARGS, ...args],
       viewport,
       ...(locale ? { locale } : {}),
+      ...(timezoneId ? { timezoneId } : {}),
       ...(serviceWorkers ? { serviceWorkers } : {}),
       timeout: 60_000, // browser start-up
     });

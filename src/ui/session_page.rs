@@ -1,0 +1,291 @@
+//! One session's page, and the personal plan of a forum.
+
+use super::programme::{download_calendar, hh_mm, place_text, Plan, SessionItem, StarButton};
+use super::text::localized;
+use crate::commands::{self, ForumOverview};
+use crate::i18n::{date_long, kind_msg, lang_name_msg, repo_error_msg, Msg};
+use crate::state::AppState;
+use jiyn_core::agenda;
+use jiyn_core::{Forum, Session};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use uuid::Uuid;
+
+type OverviewResource = LocalResource<Result<Option<ForumOverview>, jiyn_core::RepoError>>;
+
+/// The forum of the page's `:id`, with its programme.
+fn overview_resource() -> (Memo<Option<Uuid>>, OverviewResource) {
+    let state = AppState::expect();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Uuid>().ok()));
+    let overview = LocalResource::new(move || {
+        state.revision.track();
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => commands::forum_overview(state, id).await,
+                None => Ok(None),
+            }
+        }
+    });
+    (id, overview)
+}
+
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    let state = AppState::expect();
+    let params = use_params_map();
+    let (id, overview) = overview_resource();
+    let session_id = move || {
+        params
+            .read()
+            .get("session")
+            .and_then(|s| s.parse::<Uuid>().ok())
+    };
+    let back = move || {
+        id.get()
+            .map(|id| format!("/forum/{id}"))
+            .unwrap_or_else(|| "/".into())
+    };
+    view! {
+        <section class="page">
+            <a class="back" href=back>{move || state.t(Msg::BackToProgramme)}</a>
+            <Transition fallback=move || view! { <p role="status">{move || state.t(Msg::Loading)}</p> }>
+                {move || {
+                    overview
+                        .get()
+                        .map(|result| match result {
+                            Ok(Some(o)) => {
+                                let found = session_id()
+                                    .and_then(|sid| o.sessions.iter().find(|s| s.meta.id == sid && !s.meta.deleted).cloned());
+                                match found {
+                                    Some(s) => view! { <SessionDetail forum=o.forum session=s /> }.into_any(),
+                                    None => view! { <p class="error">{move || state.t(Msg::SessionNotFound)}</p> }.into_any(),
+                                }
+                            }
+                            Ok(None) => view! { <p class="error">{move || state.t(Msg::ForumNotFound)}</p> }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SessionDetail(forum: Forum, session: Session) -> impl IntoView {
+    let state = AppState::expect();
+    let plan = Plan::load(state, forum.meta.id);
+    let title = session.title.clone();
+    let description = session.description.clone();
+    let when = {
+        let s = session.clone();
+        move || {
+            let lang = state.lang.get();
+            let end = if s.ends_at.date() == s.starts_at.date() {
+                hh_mm(s.ends_at)
+            } else {
+                format!(
+                    "{}, {}",
+                    date_long(lang, s.ends_at.date()),
+                    hh_mm(s.ends_at)
+                )
+            };
+            format!(
+                "{}, {}–{}",
+                date_long(lang, s.starts_at.date()),
+                hh_mm(s.starts_at),
+                end
+            )
+        }
+    };
+    let zone = forum.time_zone.clone();
+    let place = {
+        let (f, s) = (forum.clone(), session.clone());
+        move || place_text(&f, &s, state.lang.get())
+    };
+    let speakers = session.speakers.join(", ");
+    let languages = session.languages.clone();
+    let capacity = session.capacity;
+    let kind = session.kind;
+    let failed = RwSignal::new(None::<String>);
+    let (f, s) = (
+        StoredValue::new(forum.clone()),
+        StoredValue::new(session.clone()),
+    );
+    let ics = move |_| {
+        let lang = state.lang.get_untracked();
+        let result = f.with_value(|f| {
+            s.with_value(|s| {
+                let name = s.title.get(lang).0.to_string();
+                download_calendar(f, &[s], lang, &name)
+            })
+        });
+        failed.set(result.err());
+    };
+    view! {
+        <article class="session-page">
+            <p class="kind">{move || state.t(kind_msg(kind))}</p>
+            <h1 data-testid="session-title">{move || localized(&title, state.lang.get())}</h1>
+            <dl class="pairs">
+                <dt>{move || state.t(Msg::ForumTime)}</dt>
+                <dd data-testid="session-when">{when} <small class="muted">{format!(" ({zone})")}</small></dd>
+                <dt>{move || state.t(Msg::VenueLabel)}</dt>
+                <dd>{place}</dd>
+                {(!speakers.is_empty()).then(|| view! {
+                    <dt>{move || state.t(Msg::Speakers)}</dt>
+                    <dd>{speakers}</dd>
+                })}
+                {(!languages.is_empty()).then(|| view! {
+                    <dt>{move || state.t(Msg::LanguageOfSession)}</dt>
+                    <dd>{move || {
+                        let lang = state.lang.get();
+                        languages.iter().map(|l| lang_name_msg(*l).text(lang)).collect::<Vec<_>>().join(", ")
+                    }}</dd>
+                })}
+                {capacity.map(|c| view! {
+                    <dt>{move || state.t(Msg::Capacity)}</dt>
+                    <dd>{c}</dd>
+                })}
+            </dl>
+            {(!description.is_empty()).then(|| view! { <p class="description">{move || localized(&description, state.lang.get())}</p> })}
+            <div class="buttons">
+                <StarButton id=session.meta.id plan=plan />
+                <button type="button" class="secondary" data-testid="session-ics" on:click=ics>{move || state.t(Msg::AddToCalendar)}</button>
+                <a class="button-link" data-testid="edit-session" href=format!("/forum/{}/edit/session/{}", session.meta.forum, session.meta.id)>
+                    {move || state.t(Msg::EditLink)}
+                </a>
+            </div>
+            {move || failed.get().map(|e| view! { <p class="error" role="alert">{state.t(Msg::ExportFailed)} " " <small>{e}</small></p> })}
+            {move || plan.failed.get().then(|| view! { <p class="error" role="alert">{state.t(Msg::PlanSaveFailed)}</p> })}
+        </article>
+    }
+}
+
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let state = AppState::expect();
+    let (id, overview) = overview_resource();
+    let back = move || {
+        id.get()
+            .map(|id| format!("/forum/{id}"))
+            .unwrap_or_else(|| "/".into())
+    };
+    view! {
+        <section class="page">
+            <a class="back" href=back>{move || state.t(Msg::BackToProgramme)}</a>
+            <h1>{move || state.t(Msg::MyPlan)}</h1>
+            <p class="muted">{move || state.t(Msg::PlanHint)}</p>
+            <Transition fallback=move || view! { <p role="status">{move || state.t(Msg::Loading)}</p> }>
+                {move || {
+                    overview
+                        .get()
+                        .map(|result| match result {
+                            Ok(Some(o)) => view! { <PlanList forum=o.forum sessions=o.sessions /> }.into_any(),
+                            Ok(None) => view! { <p class="error">{move || state.t(Msg::ForumNotFound)}</p> }.into_any(),
+                            Err(e) => view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn PlanList(forum: Forum, sessions: Vec<Session>) -> impl IntoView {
+    let state = AppState::expect();
+    let plan = Plan::load(state, forum.meta.id);
+    let forum = Arc::new(forum);
+    let index = Arc::new(agenda::ProgrammeIndex::new(&sessions));
+    let chosen = {
+        let index = index.clone();
+        Memo::new(move |_| {
+            let ids = plan.ids.get();
+            index
+                .sessions()
+                .iter()
+                .filter(|s| ids.contains(&s.meta.id))
+                .cloned()
+                .collect::<Vec<Session>>()
+        })
+    };
+    let pairs = Memo::new(move |_| {
+        chosen.with(|list| {
+            let refs: Vec<&Session> = list.iter().collect();
+            agenda::overlaps(&refs)
+        })
+    });
+    let clashes = Memo::new(move |_| {
+        pairs.with(|p| {
+            p.iter()
+                .flat_map(|(a, b)| [*a, *b])
+                .collect::<BTreeSet<Uuid>>()
+        })
+    });
+    let failed = RwSignal::new(None::<String>);
+    let ics = {
+        let forum = forum.clone();
+        move |_| {
+            let lang = state.lang.get_untracked();
+            let list = chosen.get_untracked();
+            let refs: Vec<&Session> = list.iter().collect();
+            let name = format!("{} — {}", forum.title.get(lang).0, Msg::MyPlan.text(lang));
+            failed.set(download_calendar(&forum, &refs, lang, &name).err());
+        }
+    };
+    let title_of = {
+        let index = index.clone();
+        move |id: Uuid, lang| {
+            index
+                .sessions()
+                .iter()
+                .find(|s| s.meta.id == id)
+                .map(|s| format!("{} {}", hh_mm(s.starts_at), s.title.get(lang).0))
+                .unwrap_or_default()
+        }
+    };
+    let list = {
+        let forum = forum.clone();
+        move || {
+            let items = chosen.get();
+            if items.is_empty() {
+                return view! { <p class="empty" data-testid="plan-empty">{state.t(Msg::PlanEmpty)}</p> }.into_any();
+            }
+            let lang = state.lang.get();
+            let mut out = Vec::new();
+            let mut day = None;
+            for s in items {
+                if day != Some(s.starts_at.date()) {
+                    day = Some(s.starts_at.date());
+                    out.push(view! { <li class="day-label"><h2 class="day">{date_long(lang, s.starts_at.date())}</h2></li> }.into_any());
+                }
+                out.push(view! { <SessionItem forum=forum.clone() session=s hidden=false plan=plan clashes=clashes style=String::new() /> }.into_any());
+            }
+            view! { <ol class="sessions" data-testid="plan-list">{out}</ol> }.into_any()
+        }
+    };
+    view! {
+        {move || {
+            let p = pairs.get();
+            let lang = state.lang.get();
+            (!p.is_empty()).then(|| view! {
+                <div class="warning" role="status" data-testid="plan-clashes">
+                    <p><strong>{Msg::PlanClash.text(lang)}</strong></p>
+                    <ul>
+                        {p.into_iter().map(|(a, b)| view! { <li>{title_of(a, lang)} " ↔ " {title_of(b, lang)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
+        {list}
+        <div class="buttons">
+            <button type="button" class="secondary" data-testid="plan-ics" on:click=ics disabled=move || chosen.with(|c| c.is_empty())>
+                {move || state.t(Msg::PlanToCalendar)}
+            </button>
+        </div>
+        {move || failed.get().map(|e| view! { <p class="error" role="alert">{state.t(Msg::ExportFailed)} " " <small>{e}</small></p> })}
+        {move || plan.failed.get().then(|| view! { <p class="error" role="alert">{state.t(Msg::PlanSaveFailed)}</p> })}
+    }
+}
