@@ -663,6 +663,8 @@ pub async fn bench_programme(count: u32, days: u32, rooms: u32) -> Result<String
         .map(|l| l.length() as usize)
         .unwrap_or(0);
     expect_count("grid sessions", grid_cells, day_shown)?;
+    // Let the page's own start-up reads (the personal plan) finish before unmounting.
+    pause(200).await;
     drop(handle);
     if let Some(old) = document.get_element_by_id("bench-root") {
         old.remove();

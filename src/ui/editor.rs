@@ -31,10 +31,11 @@ pub fn SessionEditorPage() -> impl IntoView {
             .get("session")
             .and_then(|s| s.parse::<Uuid>().ok())
     });
-    // Read once per forum: the editor must not reset under the organizer's hands when a
-    // save bumps the revision.
+    // Read once per forum and session (not on every revision): the editor must not reset
+    // under the organizer's hands when a save bumps the revision.
     let overview = LocalResource::new(move || {
         let id = forum_id.get();
+        session_id.track();
         async move {
             match id {
                 Some(id) => commands::forum_overview(state, id).await,

@@ -23,13 +23,12 @@ pub fn ForumList() -> impl IntoView {
                     forums
                         .get()
                         .map(|result| match result {
-                            Ok(list) if list.is_empty() => view! { <EmptyStart /> <ImportSchedule /> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <EmptyStart /> }.into_any(),
                             Ok(list) => {
                                 view! {
                                     <ul class="cards" data-testid="forum-list">
                                         {list.into_iter().map(|f| view! { <ForumCard forum=f /> }).collect_view()}
                                     </ul>
-                                    <ImportSchedule />
                                 }
                                     .into_any()
                             }
@@ -37,6 +36,8 @@ pub fn ForumList() -> impl IntoView {
                         })
                 }}
             </Transition>
+            // Outside the Transition: an import re-reads the list, and its result must stay.
+            <ImportSchedule />
         </section>
     }
 }

@@ -192,7 +192,12 @@ test('a frab schedule.json imports as a new forum; a broken one is refused and s
       mimeType: 'application/json',
       buffer: Buffer.from(text),
     });
-    await page.locator('[data-testid=import-result] .ok').waitFor();
+    await page
+      .locator('[data-testid=import-result] .ok')
+      .waitFor()
+      .catch(async (err) => {
+        throw new Error(`${err.message}\nimport result: ${await page.locator('[data-testid=import-result]').textContent()}`);
+      });
     assert.match(await page.locator('[data-testid=import-result]').textContent(), /79/);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=forum-card]').length === n, before + 1);
     await page.locator('[data-testid=import-result] a').click();

@@ -78,6 +78,13 @@ async function shoot(baseUrl, viewport) {
     await page.locator('[data-testid=session-title]').waitFor();
     await settle(page);
     files.push(await screenshot(page, `session-${viewport.width}`));
+
+    await page.locator('[data-testid=edit-session]').click();
+    await page.locator('[data-testid=title-kk]').waitFor();
+    await page.locator('[data-testid=ends-at]').fill('2025-11-11T15:45');
+    await page.locator('[data-testid=edit-warnings]').waitFor({ state: 'visible' }).catch(() => {});
+    await settle(page);
+    files.push(await screenshot(page, `editor-${viewport.width}`));
   } catch (err) {
     try {
       const file = await screenshot(page, `screenshots-failure-${viewport.width}`);

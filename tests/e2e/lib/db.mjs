@@ -58,3 +58,23 @@ export async function deleteDatabase(page, name = 'jiyn') {
     name,
   );
 }
+
+/** Every change waiting in the outbox of database `name`. */
+export async function outboxChanges(page, name = 'jiyn') {
+  return page.evaluate(async (name) => {
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      return await new Promise((resolve, reject) => {
+        const req = db.transaction('outbox').objectStore('outbox').getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, name);
+}

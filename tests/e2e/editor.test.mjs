@@ -1,0 +1,95 @@
+// The organizer's session editor, end to end: a session ending before it starts is
+// refused next to the field and nothing is stored; clashes are warned in plain words
+// while typing; save, duplicate, delete and undo, each checked in IndexedDB.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer } from './server.mjs';
+import { withBrowser } from './lib/browser.mjs';
+import { dumpRecords, outboxChanges } from './lib/db.mjs';
+import { DIST_ROOT, UI_TIMEOUT, openApp, loadDemo, expectCardWithText, expectForumTitle } from './lib/app.mjs';
+
+const TEST_TIMEOUT = 180_000;
+
+let server;
+before(async () => {
+  server = await startServer({ root: DIST_ROOT, port: 0 });
+});
+after(async () => {
+  await server?.close();
+});
+
+/** Live sessions stored in IndexedDB with this Kazakh title. */
+async function storedWithTitle(page, title) {
+  const dump = await dumpRecords(page);
+  return dump.sessions.filter((s) => s.title?.kk === title && !s.meta.deleted);
+}
+
+test('session editor: refuses an end before the start, warns of clashes, saves, duplicates, deletes with undo', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withBrowser(t, {}, async ({ page }) => {
+    await openApp(page, server.url);
+    await loadDemo(page);
+    await (await expectCardWithText(page, 'Орал')).click();
+    await expectForumTitle(page, 'Орал');
+    const sessionsBefore = (await dumpRecords(page)).sessions.length;
+
+    await page.locator('[data-testid=add-session]').click();
+    const title = 'Жастар кеңесінің отырысы';
+    await page.locator('[data-testid=title-kk]').fill(title);
+    await page.locator('[data-testid=starts-at]').fill('2025-11-11T10:50');
+    await page.locator('[data-testid=ends-at]').fill('2025-11-11T10:40');
+    await page.locator('[data-testid=error-ends]', { hasText: 'Аяқталуы басталуынан кейін' }).waitFor();
+    await page.locator('[data-testid=save-session]').click();
+    await page.locator('[data-testid=save-result]', { hasText: 'ештеңе сақталған жоқ' }).waitFor();
+    assert.equal((await dumpRecords(page)).sessions.length, sessionsBefore, 'nothing stored');
+
+    // Fixed times; the small hall, and a speaker who is on the plenary stage then.
+    await page.locator('[data-testid=ends-at]').fill('2025-11-11T11:20');
+    await page.waitForFunction(() => document.querySelector('[data-testid=error-ends]').textContent.trim() === '');
+    await page.locator('[data-testid=room]').selectOption({ label: 'Үлкен зал' });
+    await page.locator('[data-testid=speakers]').fill('Азат Қадыров');
+    const warnings = page.locator('[data-testid=edit-warnings]');
+    await warnings.waitFor({ state: 'visible' });
+    const text = await warnings.textContent();
+    assert.match(text, /зал бос емес/, 'the hall is taken by the plenary');
+    assert.match(text, /Азат Қадыров: осы уақытта басқа жерде сөйлейді/, 'the speaker is on the plenary');
+    assert.match(text, /Пленар/);
+
+    // Warnings never block: save.
+    await page.locator('[data-testid=save-session]').click();
+    await page.locator('[data-testid=save-result] .ok').waitFor();
+    let stored = await storedWithTitle(page, title);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].starts_at, '2025-11-11T10:50:00');
+    assert.deepEqual(stored[0].speakers, ['Азат Қадыров']);
+    const outbox = await outboxChanges(page);
+    assert.ok(outbox.some((c) => c.record === stored[0].meta.id), 'the change is queued for sync');
+
+    // Duplicate: a second session, same data, its own id; the editor now edits it.
+    await page.locator('[data-testid=duplicate-session]').click();
+    await page.waitForURL((url) => !url.pathname.endsWith(stored[0].meta.id) && url.pathname.includes('/edit/session/'));
+    stored = await storedWithTitle(page, title);
+    assert.equal(stored.length, 2);
+    assert.notEqual(stored[0].meta.id, stored[1].meta.id);
+
+    // Delete the copy, then undo.
+    await page.locator('[data-testid=title-kk]').waitFor();
+    await page.locator('[data-testid=delete-session]').click();
+    await page.locator('[data-testid=deleted-banner]').waitFor();
+    assert.equal((await storedWithTitle(page, title)).length, 1, 'a tombstone, not a live session');
+    await page.locator('[data-testid=undo-delete]').click();
+    await page.locator('[data-testid=deleted-banner]').waitFor({ state: 'detached' });
+    assert.equal((await storedWithTitle(page, title)).length, 2, 'the undo brought it back');
+
+    // The programme shows both.
+    await page.locator('a.back').click();
+    await expectForumTitle(page, 'Орал');
+    await page.locator('[data-testid=programme-search]').fill('Жастар кеңесінің');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=programme] li.session:not([hidden])').length === 2,
+      null,
+      { timeout: UI_TIMEOUT },
+    );
+  });
+});
