@@ -189,6 +189,24 @@ messages! {
     SessionDeleted { kk: "Іс-шара жойылды.", ru: "Мероприятие удалено.", en: "The session was deleted." }
     Undo { kk: "Болдырмау", ru: "Отменить", en: "Undo" }
     Restored { kk: "Қалпына келтірілді.", ru: "Восстановлено.", en: "Restored." }
+    Back { kk: "← Артқа", ru: "← Назад", en: "← Back" }
+    NewForum { kk: "Жаңа форум", ru: "Новый форум", en: "New forum" }
+    AddForum { kk: "+ Жаңа форум", ru: "+ Новый форум", en: "+ New forum" }
+    EditForum { kk: "Форумды өзгерту", ru: "Изменить форум", en: "Edit the forum" }
+    CityLabel { kk: "Қала", ru: "Город", en: "City" }
+    FormatLabel { kk: "Өткізу түрі", ru: "Формат", en: "Format" }
+    AddressLabel { kk: "Мекенжайы", ru: "Адрес", en: "Address" }
+    DateLabel { kk: "Күні", ru: "Дата", en: "Date" }
+    DistrictLabel { kk: "Аудан", ru: "Район", en: "District" }
+    PlaceLabel { kk: "Өтетін жері", ru: "Место", en: "Place" }
+    AddVenue { kk: "+ Орын қосу", ru: "+ Добавить площадку", en: "+ Add a venue" }
+    RemoveVenue { kk: "Орынды алып тастау", ru: "Убрать площадку", en: "Remove the venue" }
+    AddRoom { kk: "+ Зал қосу", ru: "+ Добавить зал", en: "+ Add a room" }
+    RemoveRoom { kk: "Залды алып тастау", ru: "Убрать зал", en: "Remove the room" }
+    AddStop { kk: "+ Аялдама қосу", ru: "+ Добавить остановку", en: "+ Add a stop" }
+    RemoveStop { kk: "Аялдаманы алып тастау", ru: "Убрать остановку", en: "Remove the stop" }
+    ErrForumEndsBeforeStart { kk: "Форум басталғаннан кейін аяқталуы керек.", ru: "Форум должен заканчиваться не раньше начала.", en: "The forum cannot end before it starts." }
+    ErrZoneRequired { kk: "Уақыт белдеуін таңдаңыз.", ru: "Выберите часовой пояс.", en: "Choose a time zone." }
     KindPlenary { kk: "Пленарлық отырыс", ru: "Пленарное заседание", en: "Plenary" }
     KindDialogue { kk: "Диалог алаңы", ru: "Диалоговая площадка", en: "Dialogue platform" }
     KindTraining { kk: "Тренинг", ru: "Тренинг", en: "Training" }

@@ -129,6 +129,8 @@ fn Overview(
             </a>
             " · "
             <a href=format!("/forum/{}/edit/session/new", forum_id) data-testid="add-session">{move || state.t(Msg::AddSession)}</a>
+            " · "
+            <a href=format!("/forum/{}/edit", forum_id) data-testid="edit-forum">{move || state.t(Msg::EditForum)}</a>
         </p>
         {if is_tour {
             view! { <Itinerary forum=forum.clone() sessions=sessions.clone() plan=plan /> }.into_any()

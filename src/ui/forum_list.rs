@@ -18,6 +18,7 @@ pub fn ForumList() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || state.t(Msg::ForumsHeading)}</h1>
+            <p><a href="/forum/new" class="button-link" data-testid="new-forum">{move || state.t(Msg::AddForum)}</a></p>
             <Transition fallback=move || view! { <p role="status">{move || state.t(Msg::Loading)}</p> }>
                 {move || {
                     forums

@@ -4,6 +4,7 @@
 mod banners;
 mod db_error;
 mod editor;
+mod forum_editor;
 mod forum_home;
 mod forum_list;
 mod header;
@@ -89,7 +90,9 @@ fn Shell() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p>{move || state.t(Msg::PageNotFound)}</p> }>
                     <Route path=path!("/") view=forum_list::ForumList />
+                    <Route path=path!("/forum/new") view=forum_editor::ForumEditorPage />
                     <Route path=path!("/forum/:id") view=forum_home::ForumHome />
+                    <Route path=path!("/forum/:id/edit") view=forum_editor::ForumEditorPage />
                     <Route path=path!("/forum/:id/session/:session") view=session_page::SessionPage />
                     <Route path=path!("/forum/:id/plan") view=session_page::PlanPage />
                     <Route path=path!("/forum/:id/edit/session/:session") view=editor::SessionEditorPage />

@@ -93,3 +93,47 @@ test('session editor: refuses an end before the start, warns of clashes, saves, 
     );
   });
 });
+
+test('forum editor: a new forum with a venue and rooms; dates out of order refused', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withBrowser(t, {}, async ({ page }) => {
+    await openApp(page, server.url);
+    await page.locator('[data-testid=new-forum]').click();
+    await page.locator('[data-testid=forum-title-kk]').fill('Көкшетау жастар форумы');
+    await page.locator('[data-testid=forum-title-ru]').fill('Молодёжный форум Кокшетау');
+    await page.locator('[data-testid=forum-city-kk]').fill('Көкшетау');
+    await page.locator('[data-testid=starts-on]').fill('2026-05-20');
+    await page.locator('[data-testid=ends-on]').fill('2026-05-19');
+    await page.locator('[data-testid=forum-error-dates]', { hasText: 'басталғаннан кейін' }).waitFor();
+    await page.locator('[data-testid=save-forum]').click();
+    await page.locator('[data-testid=forum-save-result]', { hasText: 'ештеңе сақталған жоқ' }).waitFor();
+    assert.equal((await dumpRecords(page)).forums.length, 0, 'nothing stored');
+
+    await page.locator('[data-testid=ends-on]').fill('2026-05-21');
+    await page.locator('[data-testid=zone]').selectOption('Asia/Almaty');
+    await page.locator('[data-testid=add-venue]').click();
+    await page.locator('[data-testid=venue-0-kk]').fill('Жастар орталығы');
+    await page.locator('[data-testid=add-room-0]').click();
+    await page.locator('[data-testid=add-room-0]').click();
+    await page.locator('[data-testid=venue-0-room-0-kk]').fill('Үлкен зал');
+    await page.locator('[data-testid=venue-0-room-1-kk]').fill('Кіші зал');
+    await page.locator('[data-testid=save-forum]').click();
+    await expectForumTitle(page, 'Көкшетау жастар форумы');
+
+    const [forum] = (await dumpRecords(page)).forums;
+    assert.equal(forum.starts_on, '2026-05-20');
+    assert.equal(forum.ends_on, '2026-05-21');
+    assert.equal(forum.time_zone, 'Asia/Almaty');
+    assert.equal(forum.meta.forum, forum.meta.id);
+    assert.deepEqual(forum.venues[0].rooms.map((r) => r.name.kk), ['Үлкен зал', 'Кіші зал']);
+
+    // Edit: rename, saved in place (same id, the title field stamped).
+    await page.locator('[data-testid=edit-forum]').click();
+    await page.locator('[data-testid=forum-title-en]').fill('Kokshetau youth forum');
+    await page.locator('[data-testid=save-forum]').click();
+    await page.locator('[data-testid=forum-save-result] .ok').waitFor();
+    const [edited] = (await dumpRecords(page)).forums;
+    assert.equal(edited.meta.id, forum.meta.id);
+    assert.equal(edited.title.en, 'Kokshetau youth forum');
+    assert.ok(edited.meta.stamps.title, 'the title carries its own stamp');
+  });
+});

@@ -22,7 +22,22 @@ test('every page fits 360 px in kk, ru and en', async (t) => {
     const forumPaths = await page
       .locator('[data-testid=forum-card]')
       .evaluateAll((cards) => cards.map((a) => new URL(a.href).pathname));
-    const paths = ['/', ...forumPaths, '/settings'];
+    // A session page, its editor, a new session and the plan of the first forum.
+    await page.goto(`${server.url}${forumPaths[0]}`);
+    const sessionPath = await page
+      .locator('[data-testid=programme] a.title')
+      .first()
+      .evaluate((a) => new URL(a.href).pathname);
+    const [, , forumId, , sessionId] = sessionPath.split('/');
+    const paths = [
+      '/',
+      ...forumPaths,
+      sessionPath,
+      `/forum/${forumId}/plan`,
+      `/forum/${forumId}/edit/session/${sessionId}`,
+      `/forum/${forumId}/edit/session/new`,
+      '/settings',
+    ];
     for (const lang of LANGS) {
       await switchLanguage(page, lang);
       for (const p of paths) {
