@@ -349,7 +349,8 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
             {tri_text(Msg::TitleLabel, "forum-title".into(), |f| Some(&f.title), |f| Some(&mut f.title), draft)}
             <p class="error field-error" data-testid="forum-error-title">
                 {move || match error.get() {
-                    Some(e @ ValidationError::Required { field: "title" }) => Some(state.t(forum_error_msg(&e))),
+                    // A blank new form is not an error until the organizer tries to save.
+                    Some(e @ ValidationError::Required { field: "title" }) if touched.get() => Some(state.t(forum_error_msg(&e))),
                     _ => None,
                 }}
             </p>

@@ -127,9 +127,7 @@ fn Overview(
                     (n > 0).then(|| format!(" ({n})"))
                 }}
             </a>
-            " · "
             <a href=format!("/forum/{}/edit/session/new", forum_id) data-testid="add-session">{move || state.t(Msg::AddSession)}</a>
-            " · "
             <a href=format!("/forum/{}/edit", forum_id) data-testid="edit-forum">{move || state.t(Msg::EditForum)}</a>
         </p>
         {if is_tour {
