@@ -424,3 +424,50 @@ pub async fn restore_record<T: jiyn_core::Record>(
     state.bump();
     Ok(back)
 }
+
+/// The sign-ups of a session (cancelled ones included) and which of them this device has
+/// not yet sent (their change is still in the outbox).
+pub async fn session_signups(
+    state: AppState,
+    session: Uuid,
+) -> Result<(Vec<jiyn_core::SignUp>, std::collections::HashSet<Uuid>), RepoError> {
+    let repo = state.repo();
+    let signups = repo.signups_of(session).await?;
+    let outbox = repo.outbox().await?;
+    Ok((signups, jiyn_core::signup::pending(&outbox)))
+}
+
+/// This device's id (the device part of its clock stamps).
+pub fn device_id(state: AppState) -> String {
+    state.writer().borrow().clock().device().to_string()
+}
+
+/// Signs someone up for a capacity-limited session (a place, or the waitlist when it is
+/// full: the roster decides, the same on every device).
+pub async fn sign_up(
+    state: AppState,
+    session: &Session,
+    name: &str,
+    contact: &str,
+) -> Result<jiyn_core::SignUp, SaveError> {
+    let contact = contact.trim();
+    let draft = jiyn_core::SignUp {
+        meta: session.meta.clone(),
+        session: session.meta.id,
+        name: name.trim().to_string(),
+        participant: None,
+        contact: (!contact.is_empty()).then(|| contact.to_string()),
+        cancelled: false,
+    };
+    save_record(state, Some(session.meta.forum), None, draft).await
+}
+
+/// Cancels a sign-up (kept, marked cancelled, so the cancellation merges everywhere).
+pub async fn cancel_sign_up(
+    state: AppState,
+    signup: &jiyn_core::SignUp,
+) -> Result<jiyn_core::SignUp, SaveError> {
+    let mut draft = signup.clone();
+    draft.cancelled = true;
+    save_record(state, None, Some(signup), draft).await
+}

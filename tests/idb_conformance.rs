@@ -1,6 +1,6 @@
 //! The repository conformance suite on real IndexedDB in headless Chromium, plus the
-//! IndexedDB-only cases: schema upgrade from a version-1 database, and refusal of a
-//! database newer than this app. Every test opens its own uniquely named database.
+//! IndexedDB-only cases: schema upgrades from version-1 and version-2 databases, and
+//! refusal of a database newer than this app. Every test opens its own uniquely named database.
 #![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::database::Database;
@@ -8,7 +8,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyPath;
 use jiyn::store::{schema, IdbRepo};
-use jiyn_core::{Participant, RepoError, Repository};
+use jiyn_core::{HlcClock, Participant, RepoError, Repository, SignUp, Writer};
 use uuid::Uuid;
 use wasm_bindgen_test::*;
 
@@ -32,58 +32,89 @@ const V1_PARTICIPANT: &str = r#"{
   "region": "Ақмола облысы"
 }"#;
 
-/// Builds a database as version 1 of the app left it, by hand, with one participant.
-async fn v1_fixture(name: &str) {
-    let db = Database::open(name)
-        .with_version(1u32)
-        .with_on_upgrade_needed(|_, db| {
-            for store in [
-                "forums",
-                "sessions",
-                "participants",
-                "checkins",
-                "hours",
-                "projects",
-            ] {
-                let s = db
-                    .create_object_store(store)
-                    .with_key_path(KeyPath::One("meta.id"))
-                    .build()?;
-                s.create_index("by_forum", KeyPath::One("meta.forum"))
-                    .build()?;
-                if store == "participants" {
-                    s.create_index("by_badge", KeyPath::from(vec!["meta.forum", "badge_code"]))
-                        .build()?;
-                }
-                if store == "checkins" {
-                    s.create_index("by_participant", KeyPath::One("participant"))
-                        .build()?;
-                }
-            }
-            db.create_object_store("outbox")
-                .with_key_path(KeyPath::One("id"))
+/// The stores and indexes version 1 of the app created (frozen; never edit).
+fn v1_stores(db: &Database) -> indexed_db_futures::Result<()> {
+    for store in [
+        "forums",
+        "sessions",
+        "participants",
+        "checkins",
+        "hours",
+        "projects",
+    ] {
+        let s = db
+            .create_object_store(store)
+            .with_key_path(KeyPath::One("meta.id"))
+            .build()?;
+        s.create_index("by_forum", KeyPath::One("meta.forum"))
+            .build()?;
+        if store == "participants" {
+            s.create_index("by_badge", KeyPath::from(vec!["meta.forum", "badge_code"]))
                 .build()?;
-            db.create_object_store("settings")
-                .with_key_path(KeyPath::One("key"))
+        }
+        if store == "checkins" {
+            s.create_index("by_participant", KeyPath::One("participant"))
                 .build()?;
-            Ok(())
-        })
-        .await
-        .expect("v1 fixture opens");
+        }
+    }
+    db.create_object_store("outbox")
+        .with_key_path(KeyPath::One("id"))
+        .build()?;
+    db.create_object_store("settings")
+        .with_key_path(KeyPath::One("key"))
+        .build()?;
+    Ok(())
+}
+
+/// Puts one JSON row into `store` of a fixture database.
+async fn put_row(db: &Database, store: &str, json: &str) {
     let tx = db
-        .transaction("participants")
+        .transaction(store)
         .with_mode(TransactionMode::Readwrite)
         .build()
         .expect("tx");
-    let store = tx.object_store("participants").expect("store");
-    let value = js_sys::JSON::parse(V1_PARTICIPANT).expect("fixture JSON");
-    store
-        .put(value)
+    let s = tx.object_store(store).expect("store");
+    let value = js_sys::JSON::parse(json).expect("fixture JSON");
+    s.put(value)
         .primitive()
         .expect("put")
         .await
         .expect("put done");
     tx.commit().await.expect("commit");
+}
+
+/// Builds a database as version 1 of the app left it, by hand, with one participant.
+async fn v1_fixture(name: &str) {
+    let db = Database::open(name)
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| v1_stores(&db))
+        .await
+        .expect("v1 fixture opens");
+    put_row(&db, "participants", V1_PARTICIPANT).await;
+    db.close();
+}
+
+/// Builds a database as version 2 of the app left it (the v1 stores and the
+/// quarantine), by hand, with a participant and the device id setting.
+async fn v2_fixture(name: &str) {
+    let db = Database::open(name)
+        .with_version(2u32)
+        .with_on_upgrade_needed(|_, db| {
+            v1_stores(&db)?;
+            db.create_object_store("quarantine")
+                .with_key_path(KeyPath::One("id"))
+                .build()?;
+            Ok(())
+        })
+        .await
+        .expect("v2 fixture opens");
+    put_row(&db, "participants", V1_PARTICIPANT).await;
+    put_row(
+        &db,
+        "settings",
+        r#"{"key": "device_id", "value": "1b355a50b297"}"#,
+    )
+    .await;
     db.close();
 }
 
@@ -98,6 +129,10 @@ async fn upgrades_a_version_1_database_and_keeps_its_records() {
     assert!(
         repo.store_names().iter().any(|s| s == schema::QUARANTINE),
         "v2 adds the quarantine"
+    );
+    assert!(
+        repo.store_names().iter().any(|s| s == schema::SIGNUPS),
+        "v3 adds the sign-ups"
     );
     let id: Uuid = "0199a0b0-0000-7000-8000-000000000003".parse().unwrap();
     let forum: Uuid = "0199a0b0-0000-7000-8000-000000000001".parse().unwrap();
@@ -119,6 +154,96 @@ async fn upgrades_a_version_1_database_and_keeps_its_records() {
             .len(),
         1
     );
+}
+
+#[wasm_bindgen_test]
+async fn upgrades_a_version_2_database_to_3_with_the_signups_store() {
+    let name = unique_name();
+    v2_fixture(&name).await;
+    let repo = IdbRepo::open(&name).await.expect("upgrade to version 3");
+    assert_eq!(repo.version(), 3);
+    assert_eq!(
+        repo.store_names(),
+        [
+            "checkins",
+            "forums",
+            "hours",
+            "outbox",
+            "participants",
+            "projects",
+            "quarantine",
+            "sessions",
+            "settings",
+            "signups"
+        ]
+    );
+
+    // The data of version 2 is kept and its indexes still answer.
+    let id: Uuid = "0199a0b0-0000-7000-8000-000000000003".parse().unwrap();
+    let forum: Uuid = "0199a0b0-0000-7000-8000-000000000001".parse().unwrap();
+    let p = repo
+        .get::<Participant>(id)
+        .await
+        .expect("read")
+        .expect("kept");
+    assert_eq!(p.full_name, "Жеңіс Балабеков");
+    assert_eq!(
+        repo.participant_by_badge(forum, "ZH3N1S00")
+            .await
+            .expect("index")
+            .map(|p| p.meta.id),
+        Some(id)
+    );
+    assert_eq!(
+        repo.setting("device_id").await.expect("setting").as_deref(),
+        Some("1b355a50b297")
+    );
+
+    // The new store works through both of its indexes.
+    let session = Uuid::now_v7();
+    let mut w = Writer::new(HlcClock::new(jiyn_core::DeviceId::new("phone-a").unwrap()));
+    let (s, c) = w
+        .create(1_762_840_800_000, Some(forum), |meta| SignUp {
+            meta,
+            session,
+            name: "Әлия".into(),
+            participant: Some(id),
+            contact: None,
+            cancelled: false,
+        })
+        .expect("valid sign-up");
+    repo.write(&s, &c).await.expect("write a sign-up");
+    assert_eq!(
+        repo.signups_of(session).await.expect("by_session"),
+        vec![s.clone()]
+    );
+    assert_eq!(
+        repo.list_by_forum::<SignUp>(forum).await.expect("by_forum"),
+        vec![s]
+    );
+    repo.close();
+
+    // And the store has exactly the key path and indexes of the schema.
+    let db = Database::open(name.as_str()).await.expect("reopen");
+    assert_eq!(db.version() as u32, 3);
+    let tx = db
+        .transaction(schema::SIGNUPS)
+        .build()
+        .expect("readonly tx");
+    let store = tx.object_store(schema::SIGNUPS).expect("store");
+    assert_eq!(store.key_path(), Some(KeyPath::One("meta.id".to_string())));
+    let mut indexes: Vec<String> = store.index_names().collect();
+    indexes.sort();
+    assert_eq!(indexes, [schema::BY_FORUM, schema::BY_SESSION]);
+    for (index, path) in [
+        (schema::BY_FORUM, "meta.forum"),
+        (schema::BY_SESSION, "session"),
+    ] {
+        let index = store.index(index).expect("index");
+        assert_eq!(index.key_path(), Some(KeyPath::One(path.to_string())));
+    }
+    drop(tx);
+    db.close();
 }
 
 #[wasm_bindgen_test]

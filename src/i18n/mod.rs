@@ -207,6 +207,21 @@ messages! {
     RemoveStop { kk: "Аялдаманы алып тастау", ru: "Убрать остановку", en: "Remove the stop" }
     ErrForumEndsBeforeStart { kk: "Форум басталғаннан кейін аяқталуы керек.", ru: "Форум должен заканчиваться не раньше начала.", en: "The forum cannot end before it starts." }
     ErrZoneRequired { kk: "Уақыт белдеуін таңдаңыз.", ru: "Выберите часовой пояс.", en: "Choose a time zone." }
+    SignUpHeading { kk: "Жазылу", ru: "Запись", en: "Sign-up" }
+    PlacesTaken { kk: "орын бос емес", ru: "мест занято", en: "places taken" }
+    WaitingCount { kk: "күту тізімінде", ru: "в листе ожидания", en: "on the waitlist" }
+    SessionFull { kk: "Орын қалмады: күту тізіміне жазыласыз, біреу бас тартса, кезек сізге келеді.", ru: "Мест нет: вы попадёте в лист ожидания и получите место, если кто-то откажется.", en: "No places left: you join the waitlist and move up when someone cancels." }
+    YourName { kk: "Аты-жөніңіз", ru: "Ваше имя и фамилия", en: "Your full name" }
+    ContactOptional { kk: "Байланыс (міндетті емес)", ru: "Контакт (необязательно)", en: "Contact (optional)" }
+    SignUpButton { kk: "Жазылу", ru: "Записаться", en: "Sign up" }
+    JoinWaitlist { kk: "Күту тізіміне жазылу", ru: "Встать в лист ожидания", en: "Join the waitlist" }
+    SignUpsHere { kk: "Осы құрылғыдан жазылғандар", ru: "Записи с этого устройства", en: "Sign-ups from this device" }
+    PlaceConfirmed { kk: "орын берілді", ru: "место есть", en: "has a place" }
+    PlaceWaiting { kk: "күту тізімінде, кезегі:", ru: "в листе ожидания, номер", en: "waiting, number" }
+    SignUpPending { kk: "әлі жіберілмеді: басқа құрылғылардан жазылғандар келгенде орны өзгеруі мүмкін", ru: "ещё не отправлено: место может измениться, когда придут записи с других устройств", en: "not sent yet: the place may change when sign-ups from other devices arrive" }
+    CancelSignUp { kk: "Бас тарту", ru: "Отменить запись", en: "Cancel" }
+    SignUpCancelled { kk: "бас тартты", ru: "запись отменена", en: "cancelled" }
+    ErrNameRequired { kk: "Аты-жөніңізді жазыңыз.", ru: "Укажите имя.", en: "Enter a name." }
     KindPlenary { kk: "Пленарлық отырыс", ru: "Пленарное заседание", en: "Plenary" }
     KindDialogue { kk: "Диалог алаңы", ru: "Диалоговая площадка", en: "Dialogue platform" }
     KindTraining { kk: "Тренинг", ru: "Тренинг", en: "Training" }

@@ -22,7 +22,7 @@ use jiyn_core::merge::merge_incoming;
 use jiyn_core::repo::{EventFact, PersonFact};
 use jiyn_core::{
     AnyRecord, Change, CheckIn, Forum, ForumCounts, HourLog, MergeReport, Participant, Record,
-    RecordKind, RepoError, Repository, Session, SocialProject,
+    RecordKind, RepoError, Repository, Session, SignUp, SocialProject,
 };
 use schema::*;
 use serde::de::DeserializeOwned;
@@ -215,6 +215,7 @@ async fn read_all_any(
         RecordKind::CheckIn => wrap(read_all::<CheckIn>(tx, forum).await?),
         RecordKind::HourLog => wrap(read_all::<HourLog>(tx, forum).await?),
         RecordKind::SocialProject => wrap(read_all::<SocialProject>(tx, forum).await?),
+        RecordKind::SignUp => wrap(read_all::<SignUp>(tx, forum).await?),
     })
 }
 
@@ -237,6 +238,7 @@ fn put_any(tx: &Transaction<'_>, record: &AnyRecord) -> Result<(), RepoError> {
         AnyRecord::CheckIn(r) => to_js(r)?,
         AnyRecord::HourLog(r) => to_js(r)?,
         AnyRecord::SocialProject(r) => to_js(r)?,
+        AnyRecord::SignUp(r) => to_js(r)?,
     };
     drop(store.put(value).primitive().map_err(idb_error)?);
     Ok(())
@@ -381,6 +383,23 @@ impl Repository for IdbRepo {
         let mut events: Vec<CheckIn> = decode_all(CHECKINS, rows)?;
         events.sort_by(|a, b| a.meta.hlc.cmp(&b.meta.hlc));
         Ok(events)
+    }
+
+    async fn signups_of(&self, session: Uuid) -> Result<Vec<SignUp>, RepoError> {
+        let tx = self.tx(&[SIGNUPS], TransactionMode::Readonly)?;
+        let store = tx.object_store(SIGNUPS).map_err(idb_error)?;
+        let index = store.index(BY_SESSION).map_err(idb_error)?;
+        let rows = index
+            .get_all::<JsValue>()
+            .with_query(session.to_string())
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(SIGNUPS, e))?;
+        let mut signups: Vec<SignUp> = decode_all(SIGNUPS, rows)?;
+        signups.retain(|s| !s.meta.deleted);
+        jiyn_core::signup::sort_by_creation(&mut signups);
+        Ok(signups)
     }
 
     async fn outbox(&self) -> Result<Vec<Change>, RepoError> {

@@ -13,7 +13,7 @@ use jiyn_core::RecordKind;
 pub const DB_NAME: &str = "jiyn";
 
 /// The current schema version. Each version has one step in [`upgrade`].
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const FORUMS: &str = "forums";
 pub const SESSIONS: &str = "sessions";
@@ -27,6 +27,8 @@ pub const OUTBOX: &str = "outbox";
 pub const SETTINGS: &str = "settings";
 /// (v2) Records that could not be read back, set aside with why.
 pub const QUARANTINE: &str = "quarantine";
+/// (v3) Sign-ups for sessions with limited places.
+pub const SIGNUPS: &str = "signups";
 
 /// Index of every record store on `meta.forum`.
 pub const BY_FORUM: &str = "by_forum";
@@ -34,6 +36,8 @@ pub const BY_FORUM: &str = "by_forum";
 pub const BY_BADGE: &str = "by_badge";
 /// Index of check-ins on `participant`.
 pub const BY_PARTICIPANT: &str = "by_participant";
+/// (v3) Index of sign-ups on `session`.
+pub const BY_SESSION: &str = "by_session";
 
 /// Key path of every record store.
 pub const RECORD_KEY: &str = "meta.id";
@@ -47,8 +51,20 @@ pub fn store_of(kind: RecordKind) -> &'static str {
         RecordKind::CheckIn => CHECKINS,
         RecordKind::HourLog => HOURS,
         RecordKind::SocialProject => PROJECTS,
+        RecordKind::SignUp => SIGNUPS,
     }
 }
+
+/// The record kinds whose stores version 1 created (frozen: a kind added later gets
+/// its store in its own step, so [`RecordKind::ALL`] must not be used in `v1`).
+const V1_KINDS: [RecordKind; 6] = [
+    RecordKind::Forum,
+    RecordKind::Session,
+    RecordKind::Participant,
+    RecordKind::CheckIn,
+    RecordKind::HourLog,
+    RecordKind::SocialProject,
+];
 
 /// Runs every step from `old` (0 for a new database) up to [`SCHEMA_VERSION`], in order.
 pub fn upgrade(db: &Database, old: u32) -> indexed_db_futures::Result<()> {
@@ -56,6 +72,7 @@ pub fn upgrade(db: &Database, old: u32) -> indexed_db_futures::Result<()> {
         match step {
             1 => v1(db)?,
             2 => v2(db)?,
+            3 => v3(db)?,
             _ => unreachable!("no upgrade step for version {step}"),
         }
     }
@@ -64,7 +81,7 @@ pub fn upgrade(db: &Database, old: u32) -> indexed_db_futures::Result<()> {
 
 /// v1: the record stores with their indexes, the outbox and the settings.
 fn v1(db: &Database) -> indexed_db_futures::Result<()> {
-    for kind in RecordKind::ALL {
+    for kind in V1_KINDS {
         let store = db
             .create_object_store(store_of(kind))
             .with_key_path(KeyPath::One(RECORD_KEY))
@@ -99,6 +116,21 @@ fn v1(db: &Database) -> indexed_db_futures::Result<()> {
 fn v2(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(QUARANTINE)
         .with_key_path(KeyPath::One("id"))
+        .build()?;
+    Ok(())
+}
+
+/// v3: sign-ups, by forum like every record store and by session for a roster.
+fn v3(db: &Database) -> indexed_db_futures::Result<()> {
+    let store = db
+        .create_object_store(SIGNUPS)
+        .with_key_path(KeyPath::One(RECORD_KEY))
+        .build()?;
+    store
+        .create_index(BY_FORUM, KeyPath::One("meta.forum"))
+        .build()?;
+    store
+        .create_index(BY_SESSION, KeyPath::One("session"))
         .build()?;
     Ok(())
 }

@@ -160,6 +160,7 @@ fn SessionDetail(forum: Forum, session: Session) -> impl IntoView {
             </div>
             {move || failed.get().map(|e| view! { <p class="error" role="alert">{state.t(Msg::ExportFailed)} " " <small>{e}</small></p> })}
             {move || plan.failed.get().then(|| view! { <p class="error" role="alert">{state.t(Msg::PlanSaveFailed)}</p> })}
+            {capacity.map(|_| view! { <SignUpPanel session=session.clone() /> })}
         </article>
     }
 }
@@ -287,5 +288,134 @@ fn PlanList(forum: Forum, sessions: Vec<Session>) -> impl IntoView {
         </div>
         {move || failed.get().map(|e| view! { <p class="error" role="alert">{state.t(Msg::ExportFailed)} " " <small>{e}</small></p> })}
         {move || plan.failed.get().then(|| view! { <p class="error" role="alert">{state.t(Msg::PlanSaveFailed)}</p> })}
+    }
+}
+
+/// Sign-up for a session with a capacity: places left, the waitlist, this device's own
+/// sign-ups with their place (and "not sent yet" while their change waits in the
+/// outbox), and cancelling one.
+#[component]
+fn SignUpPanel(session: Session) -> impl IntoView {
+    let state = AppState::expect();
+    let capacity = session.capacity;
+    let session_id = session.meta.id;
+    let loaded = LocalResource::new(move || {
+        state.revision.track();
+        commands::session_signups(state, session_id)
+    });
+    let device = commands::device_id(state);
+    let name = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let failed = RwSignal::new(None::<Msg>);
+    let session = StoredValue::new(session);
+    let full = move || {
+        loaded.with(|l| match l {
+            Some(Ok((list, _))) => jiyn_core::signup::roster(capacity, list).is_full(),
+            _ => false,
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if name.get_untracked().trim().is_empty() {
+            return;
+        }
+        let (n, c) = (name.get_untracked(), contact.get_untracked());
+        leptos::task::spawn_local(async move {
+            let s = session.get_value();
+            match commands::sign_up(state, &s, &n, &c).await {
+                Ok(_) => {
+                    name.set(String::new());
+                    contact.set(String::new());
+                    tried.set(false);
+                    failed.set(None);
+                }
+                Err(commands::SaveError::Invalid(_)) => failed.set(Some(Msg::ErrNameRequired)),
+                Err(commands::SaveError::Store(e)) => failed.set(Some(repo_error_msg(&e))),
+            }
+        });
+    };
+    let summary = move || {
+        loaded.get().map(|r| match r {
+            Ok((list, pending)) => {
+                let lang = state.lang.get();
+                let roster = jiyn_core::signup::roster(capacity, &list);
+                let taken = roster.confirmed.len();
+                let waiting = roster.waitlist.len();
+                let mine: Vec<jiyn_core::SignUp> = list
+                    .iter()
+                    .filter(|s| s.meta.created.device.as_str() == device)
+                    .cloned()
+                    .collect();
+                let rows = mine
+                    .into_iter()
+                    .map(|s| {
+                        let place = jiyn_core::signup::place_of(&roster, s.meta.id);
+                        let status = match place {
+                            Some(jiyn_core::signup::Place::Confirmed) => Msg::PlaceConfirmed.text(lang).to_string(),
+                            Some(jiyn_core::signup::Place::Waiting { position }) => {
+                                format!("{} {position}", Msg::PlaceWaiting.text(lang))
+                            }
+                            None => Msg::SignUpCancelled.text(lang).to_string(),
+                        };
+                        let is_pending = pending.contains(&s.meta.id);
+                        let cancellable = !s.cancelled;
+                        let record = StoredValue::new(s.clone());
+                        view! {
+                            <li data-testid="my-signup">
+                                <strong>{s.name.clone()}</strong> ": " <span data-testid="signup-place">{status}</span>
+                                {is_pending.then(|| view! { <small class="pending" data-testid="signup-pending">{format!(" · {}", Msg::SignUpPending.text(lang))}</small> })}
+                                {cancellable.then(|| view! {
+                                    <button type="button" class="link-button" on:click=move |_| {
+                                        let s = record.get_value();
+                                        leptos::task::spawn_local(async move {
+                                            if let Err(commands::SaveError::Store(e)) = commands::cancel_sign_up(state, &s).await {
+                                                failed.set(Some(repo_error_msg(&e)));
+                                            }
+                                        });
+                                    }>{Msg::CancelSignUp.text(lang)}</button>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p data-testid="signup-summary">
+                        {capacity.map(|c| format!("{taken} / {c} {}", Msg::PlacesTaken.text(lang)))}
+                        {(waiting > 0).then(|| format!(" · {waiting} {}", Msg::WaitingCount.text(lang)))}
+                    </p>
+                    <h3>{Msg::SignUpsHere.text(lang)}</h3>
+                    <ul class="my-signups">{rows}</ul>
+                }
+                    .into_any()
+            }
+            Err(e) => view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }.into_any(),
+        })
+    };
+    view! {
+        <section class="panel signup" aria-labelledby="signup-h">
+            <h2 id="signup-h">{move || state.t(Msg::SignUpHeading)}</h2>
+            <div role="status" aria-live="polite">{summary}</div>
+            <p class="warn-text" hidden=move || !full()>{move || state.t(Msg::SessionFull)}</p>
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for="signup-name">{move || state.t(Msg::YourName)}</label>
+                    <input id="signup-name" data-testid="signup-name" type="text" autocomplete="name" aria-describedby="signup-name-error"
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    <p class="error field-error" id="signup-name-error">
+                        {move || (tried.get() && name.with(|n| n.trim().is_empty())).then(|| state.t(Msg::ErrNameRequired))}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="signup-contact">{move || state.t(Msg::ContactOptional)}</label>
+                    <input id="signup-contact" type="text" autocomplete="tel" prop:value=move || contact.get() on:input=move |ev| contact.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="primary" data-testid="signup-submit">
+                    {move || state.t(if full() { Msg::JoinWaitlist } else { Msg::SignUpButton })}
+                </button>
+            </form>
+            {move || failed.get().map(|m| view! { <p class="error" role="alert">{state.t(m)}</p> })}
+        </section>
     }
 }

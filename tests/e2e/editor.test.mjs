@@ -137,3 +137,48 @@ test('forum editor: a new forum with a venue and rooms; dates out of order refus
     assert.ok(edited.meta.stamps.title, 'the title carries its own stamp');
   });
 });
+
+test('sign-up for a session with 2 places: the third waits, a cancellation moves them up; offline, pending', { timeout: TEST_TIMEOUT }, async (t) => {
+  await withBrowser(t, {}, async ({ page, context }) => {
+    await openApp(page, server.url);
+    await loadDemo(page);
+    await (await expectCardWithText(page, 'Орал')).click();
+    await expectForumTitle(page, 'Орал');
+    await page.locator('[data-testid=add-session]').click();
+    await page.locator('[data-testid=title-kk]').fill('Түйіндеме жазу: кеңес');
+    await page.locator('[data-testid=starts-at]').fill('2025-11-12T15:00');
+    await page.locator('[data-testid=ends-at]').fill('2025-11-12T15:30');
+    await page.locator('#capacity').fill('2');
+    await page.locator('[data-testid=save-session]').click();
+    await page.locator('[data-testid=save-result] .ok').waitFor();
+    const sessionId = new URL(page.url()).pathname.split('/').pop();
+    const forumId = new URL(page.url()).pathname.split('/')[2];
+
+    await page.goto(`${server.url}/forum/${forumId}/session/${sessionId}`);
+    await page.locator('[data-testid=signup-submit]').waitFor();
+    // No network from here on: sign-ups are still recorded, on the device.
+    await context.setOffline(true);
+    await page.locator('[data-testid=signup-submit]').click();
+    await page.locator('#signup-name-error', { hasText: 'Аты-жөніңізді' }).waitFor();
+
+    const signUp = async (name, count) => {
+      await page.locator('[data-testid=signup-name]').fill(name);
+      await page.locator('[data-testid=signup-submit]').click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=my-signup]').length === n, count, { timeout: UI_TIMEOUT });
+    };
+    await signUp('Айгерім Сейітова', 1);
+    await signUp('Данияр Омаров', 2);
+    await page.locator('[data-testid=signup-submit]', { hasText: 'Күту тізіміне' }).waitFor();
+    await signUp('Мадина Әлиева', 3);
+    const places = () => page.locator('[data-testid=signup-place]').allTextContents();
+    assert.deepEqual(await places(), ['орын берілді', 'орын берілді', 'күту тізімінде, кезегі: 1']);
+    assert.match(await page.locator('[data-testid=signup-summary]').textContent(), /2 \/ 2 орын бос емес · 1 күту тізімінде/);
+    assert.equal(await page.locator('[data-testid=signup-pending]').count(), 3, 'not sent: all pending');
+
+    // The first cancels: the waiting one gets the place.
+    await page.locator('[data-testid=my-signup]').first().locator('button').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=my-signup] [data-testid=signup-place]')?.textContent === 'бас тартты');
+    assert.deepEqual(await places(), ['бас тартты', 'орын берілді', 'орын берілді']);
+    await context.setOffline(false);
+  });
+});

@@ -5,12 +5,17 @@
 //! {"format":"jiyn-backup","version":1,"sha256":"<hex of the exact bytes of body>",
 //!  "body":{"created_at":"…","device":"…","forum":null,"records":[{"kind":…,"record":…}]}}
 //! ```
+//! Versions: 1 holds the record kinds up to social projects; 2 adds sign-ups
+//! ([`crate::SignUp`]). A file is written with the lowest version that can hold what is
+//! in it, so a backup without sign-ups still opens in an app that reads only version 1,
+//! and one with sign-ups is refused there as "made by a newer version" rather than as
+//! damaged. Every version up to [`BACKUP_VERSION`] is read.
 //! The checksum covers the body's exact text, so a file that was truncated, edited or
 //! damaged is refused before anything is stored. Reading checks, in order: JSON at all
 //! (or cut short), our format, a version this app knows, the checksum, then every
 //! record against its rules.
 
-use crate::model::{AnyRecord, ValidationError};
+use crate::model::{AnyRecord, RecordKind, ValidationError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -20,7 +25,7 @@ use uuid::Uuid;
 /// The `format` marker of a backup file.
 pub const BACKUP_FORMAT: &str = "jiyn-backup";
 /// The newest backup version this app writes and reads.
-pub const BACKUP_VERSION: u32 = 1;
+pub const BACKUP_VERSION: u32 = 2;
 /// File name suffix, for the download.
 pub const BACKUP_EXTENSION: &str = "jiyn.json";
 
@@ -78,13 +83,23 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Writes a backup file.
+/// The lowest backup version that can hold these records: 2 when there are sign-ups
+/// (unknown to version-1 readers), else 1.
+pub fn version_for(records: &[AnyRecord]) -> u32 {
+    if records.iter().any(|r| r.kind() == RecordKind::SignUp) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Writes a backup file (with [`version_for`] its records).
 pub fn encode(body: &BackupBody) -> Result<String, serde_json::Error> {
     let body_text = serde_json::to_string(body)?;
     let raw = RawValue::from_string(body_text)?;
     serde_json::to_string(&EnvelopeOut {
         format: BACKUP_FORMAT,
-        version: BACKUP_VERSION,
+        version: version_for(&body.records),
         sha256: sha256_hex(raw.get().as_bytes()),
         body: &raw,
     })
@@ -185,8 +200,123 @@ mod tests {
     fn round_trip_keeps_every_record() {
         let body = sample();
         let text = encode(&body).unwrap();
-        assert!(text.starts_with(r#"{"format":"jiyn-backup","version":1,"sha256":""#));
+        assert!(
+            text.starts_with(r#"{"format":"jiyn-backup","version":1,"sha256":""#),
+            "no sign-ups: still version 1, readable by older apps"
+        );
         assert_eq!(decode(&text).unwrap(), body);
+    }
+
+    /// Sign-ups of one session: a live one, a cancelled one (edited after creation)
+    /// and a tombstone, so every optional part of the record travels.
+    fn signups(forum: Uuid) -> Vec<AnyRecord> {
+        use crate::change::Writer;
+        use crate::hlc::{DeviceId, HlcClock};
+        use crate::model::SignUp;
+        let mut w = Writer::new(HlcClock::new(DeviceId::new("phone-a").unwrap()));
+        let session = Uuid::from_u128(77);
+        let mut make = |at: u64, name: &str, contact: Option<&str>| {
+            w.create(at, Some(forum), |meta| SignUp {
+                meta,
+                session,
+                name: name.into(),
+                participant: None,
+                contact: contact.map(Into::into),
+                cancelled: false,
+            })
+            .unwrap()
+            .0
+        };
+        let live = make(1_762_840_800_000, "Әлия", Some("+77001234567"));
+        let to_cancel = make(1_762_840_800_001, "Бауыржан", None);
+        let to_delete = make(1_762_840_800_002, "Гүлназ", None);
+        let cancelled = w
+            .edit(1_762_840_800_010, &to_cancel, |s| {
+                s.cancelled = true;
+                s.participant = Some(Uuid::from_u128(5));
+            })
+            .unwrap()
+            .unwrap()
+            .0;
+        let deleted = w.delete(1_762_840_800_020, &to_delete).unwrap().0;
+        vec![live.into(), cancelled.into(), deleted.into()]
+    }
+
+    #[test]
+    fn a_backup_with_sign_ups_round_trips_as_version_2() {
+        let mut body = sample();
+        body.records.truncate(50);
+        let forum = body.records[0].meta().forum;
+        body.records.extend(signups(forum));
+        let text = encode(&body).unwrap();
+        assert!(text.starts_with(r#"{"format":"jiyn-backup","version":2,"sha256":""#));
+        assert!(text.contains(r#""kind":"sign_up""#));
+        let back = decode(&text).unwrap();
+        assert_eq!(back, body);
+        let kept: Vec<&AnyRecord> = back
+            .records
+            .iter()
+            .filter(|r| r.kind() == RecordKind::SignUp)
+            .collect();
+        assert_eq!(kept.len(), 3);
+        assert!(kept.iter().any(|r| r.meta().deleted), "tombstones travel");
+        assert!(kept
+            .iter()
+            .any(|r| matches!(r, AnyRecord::SignUp(s) if s.cancelled && s.participant.is_some())));
+
+        // A forum backup with sign-ups of that forum is accepted too.
+        let one = BackupBody {
+            forum: Some(forum),
+            records: signups(forum),
+            ..sample()
+        };
+        assert_eq!(decode(&encode(&one).unwrap()).unwrap(), one);
+
+        // A sign-up that breaks its rule is refused like any other record.
+        let mut bad = one.clone();
+        if let AnyRecord::SignUp(s) = &mut bad.records[0] {
+            s.name = " ".into();
+        }
+        assert!(matches!(
+            decode(&encode(&bad).unwrap()),
+            Err(BackupError::InvalidRecord {
+                error: ValidationError::Required { field: "name" },
+                ..
+            })
+        ));
+    }
+
+    /// A file written by the app before sign-ups existed (version 1, frozen: never
+    /// edit the fixture) still reads, tombstones and edit stamps included.
+    #[test]
+    fn a_version_1_backup_from_before_sign_ups_still_reads() {
+        let text = include_str!("../tests/fixtures/backup-v1.jiyn.json");
+        assert!(text.starts_with(r#"{"format":"jiyn-backup","version":1,"#));
+        let body = decode(text).unwrap();
+        let forum: Uuid = "0199a0b0-0000-7000-8000-000000000001".parse().unwrap();
+        assert_eq!(body.forum, Some(forum));
+        assert_eq!(body.device, "desk-1");
+        let kinds: Vec<RecordKind> = body.records.iter().map(AnyRecord::kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                RecordKind::Forum,
+                RecordKind::Session,
+                RecordKind::Participant,
+                RecordKind::Participant,
+                RecordKind::CheckIn
+            ]
+        );
+        assert!(body.records[3].meta().deleted);
+        let AnyRecord::Participant(p) = &body.records[2] else {
+            panic!("a participant")
+        };
+        assert_eq!(p.organisation, "ЖРО");
+        assert!(p.meta.stamps.contains_key("organisation"));
+        // Written again today it is still a version-1 file with the same records.
+        let again = encode(&body).unwrap();
+        assert!(again.starts_with(r#"{"format":"jiyn-backup","version":1,"#));
+        assert_eq!(decode(&again).unwrap(), body);
     }
 
     #[test]
@@ -200,12 +330,12 @@ mod tests {
             Err(BackupError::Foreign)
         );
         assert_eq!(decode("[1,2,3]"), Err(BackupError::Foreign));
-        let newer = text.replacen(r#""version":1"#, r#""version":2"#, 1);
+        let newer = text.replacen(r#""version":1"#, r#""version":3"#, 1);
         assert_eq!(
             decode(&newer),
             Err(BackupError::Newer {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             })
         );
         let damaged = text.replacen("Орал", "Арал", 1);

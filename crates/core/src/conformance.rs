@@ -43,6 +43,7 @@ macro_rules! conformance_tests {
             merge_in_twice_adds_once,
             merge_in_merges_per_field_with_what_is_stored,
             forum_counts_follow_the_rules,
+            signups_of_a_session_come_in_creation_order,
         );
     };
     (@host $make:expr; $($name:ident),* $(,)?) => {$(
@@ -175,6 +176,17 @@ pub async fn round_trips_every_kind<R: Repository>(repo: &R) {
         })
         .expect("project");
     repo.write(&pr, &c).await.expect("project");
+    let (su, c) = w
+        .create(T0, Some(f.meta.id), |meta| SignUp {
+            meta,
+            session: s.meta.id,
+            name: "Дана Серікқызы".into(),
+            participant: Some(p.meta.id),
+            contact: Some("+77001234567".into()),
+            cancelled: true,
+        })
+        .expect("sign-up");
+    repo.write(&su, &c).await.expect("sign-up");
 
     assert_eq!(repo.get::<Forum>(f.meta.id).await.expect("get"), Some(f));
     assert_eq!(repo.get::<Session>(s.meta.id).await.expect("get"), Some(s));
@@ -191,6 +203,7 @@ pub async fn round_trips_every_kind<R: Repository>(repo: &R) {
         repo.get::<SocialProject>(pr.meta.id).await.expect("get"),
         Some(pr)
     );
+    assert_eq!(repo.get::<SignUp>(su.meta.id).await.expect("get"), Some(su));
 }
 
 pub async fn get_of_a_missing_id_is_none<R: Repository>(repo: &R) {
@@ -625,4 +638,87 @@ pub async fn forum_counts_follow_the_rules<R: Repository>(repo: &R) {
             delegations: 1
         }
     );
+}
+
+fn sign_up(w: &mut Writer, at: u64, forum: Uuid, session: Uuid, name: &str) -> (SignUp, Change) {
+    w.create(at, Some(forum), |meta| SignUp {
+        meta,
+        session,
+        name: name.into(),
+        participant: None,
+        contact: None,
+        cancelled: false,
+    })
+    .expect("valid sign-up")
+}
+
+pub async fn signups_of_a_session_come_in_creation_order<R: Repository>(repo: &R) {
+    let device = |name: &str| Writer::new(HlcClock::new(DeviceId::new(name).expect("id")));
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let (forum_id, s1, s2) = (f.meta.id, new_id(), new_id());
+    // Made in the reverse of their stamp order, so id order (UUID v7: time of making)
+    // and stamp order disagree; the stamps must decide.
+    let (latest, c_latest) = sign_up(&mut device("phone-a"), T0 + 3_000, forum_id, s1, "Әлия");
+    let mut phone_b = device("phone-b");
+    let (second, c_second) = sign_up(&mut phone_b, T0 + 2_000, forum_id, s1, "Бауыржан");
+    let (cancelled, c_cancelled) = phone_b
+        .edit(T0 + 4_000, &second, |s| s.cancelled = true)
+        .expect("edit")
+        .expect("changed");
+    let (gone, c_gone) = sign_up(&mut device("phone-c"), T0 + 1_500, forum_id, s1, "Гүлназ");
+    let (gone_dead, c_gone_dead) = device("phone-c").delete(T0 + 5_000, &gone).expect("delete");
+    let (tie_b, c_tie_b) = sign_up(&mut device("phone-b"), T0 + 1_000, forum_id, s1, "Дәурен");
+    // Same wall time and counter as `tie_b`: the device id settles it (desk-a < phone-b).
+    let (tie_a, c_tie_a) = sign_up(&mut device("desk-a"), T0 + 1_000, forum_id, s1, "Еркін");
+    let (other, c_other) = sign_up(&mut device("phone-d"), T0 + 500, forum_id, s2, "Жанна");
+
+    // Written out of order, as a sync would.
+    repo.write(&latest, &c_latest).await.expect("latest");
+    repo.write(&other, &c_other).await.expect("other session");
+    repo.write(&gone, &c_gone).await.expect("gone");
+    repo.write(&tie_a, &c_tie_a).await.expect("tie a");
+    repo.write(&second, &c_second).await.expect("second");
+    repo.write(&gone_dead, &c_gone_dead)
+        .await
+        .expect("tombstone");
+    repo.write(&cancelled, &c_cancelled).await.expect("cancel");
+    repo.write(&tie_b, &c_tie_b).await.expect("tie b");
+
+    let listed = repo.signups_of(s1).await.expect("signups");
+    assert_eq!(
+        listed,
+        vec![
+            tie_a.clone(),
+            tie_b.clone(),
+            cancelled.clone(),
+            latest.clone()
+        ],
+        "session 1 only, creation stamp order, the cancelled one in its latest version, \
+         the tombstone left out"
+    );
+    assert_eq!(repo.signups_of(s2).await.expect("signups"), vec![other]);
+    assert!(repo.signups_of(new_id()).await.expect("none").is_empty());
+    assert_eq!(
+        repo.get::<SignUp>(gone.meta.id)
+            .await
+            .expect("get")
+            .map(|s| s.meta.deleted),
+        Some(true),
+        "the tombstone is kept"
+    );
+    assert_eq!(
+        repo.list_by_forum::<SignUp>(forum_id)
+            .await
+            .expect("by forum")
+            .len(),
+        5,
+        "both sessions, the tombstone left out"
+    );
+
+    let r = crate::signup::roster(Some(2), &listed);
+    assert_eq!(r.confirmed, vec![&tie_a, &tie_b]);
+    assert_eq!(r.waitlist, vec![&latest]);
+    assert_eq!(r.cancelled, vec![&cancelled]);
 }

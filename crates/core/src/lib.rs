@@ -4,7 +4,8 @@
 //! how a write becomes a change ([`change`]), the per-field merge that every device and
 //! the server apply the same way ([`merge`]), the storage contract every backend honours
 //! ([`repo`], with the in-memory twin in [`memory`] and the shared conformance suite in
-//! [`conformance`]), and the demo data built from the seed stories ([`demo`]).
+//! [`conformance`]), the demo data built from the seed stories ([`demo`]), and the
+//! rules that derive a session's roster and waitlist from its sign-ups ([`signup`]).
 //!
 //! Nothing here reads a clock or a random source on its own initiative except
 //! [`ids::new_id`]; times are passed in, so rules stay testable on the host.
@@ -23,6 +24,7 @@ pub mod merge;
 pub mod model;
 pub mod repo;
 pub mod schedule_json;
+pub mod signup;
 pub mod tz;
 
 pub use change::{Change, Writer};

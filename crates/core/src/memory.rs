@@ -6,7 +6,7 @@
 
 use crate::change::Change;
 use crate::merge::merge_incoming;
-use crate::model::{AnyRecord, CheckIn, Forum, Meta, Participant, Record, RecordKind};
+use crate::model::{AnyRecord, CheckIn, Forum, Meta, Participant, Record, RecordKind, SignUp};
 use crate::repo::{MergeReport, RepoError, Repository};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
@@ -61,6 +61,7 @@ fn decode_any(kind: RecordKind, json: &str) -> Result<AnyRecord, RepoError> {
         RecordKind::CheckIn => AnyRecord::CheckIn(decode(json)?),
         RecordKind::HourLog => AnyRecord::HourLog(decode(json)?),
         RecordKind::SocialProject => AnyRecord::SocialProject(decode(json)?),
+        RecordKind::SignUp => AnyRecord::SignUp(decode(json)?),
     })
 }
 
@@ -72,6 +73,7 @@ fn any_json(record: &AnyRecord) -> Result<String, RepoError> {
         AnyRecord::CheckIn(r) => encode(r),
         AnyRecord::HourLog(r) => encode(r),
         AnyRecord::SocialProject(r) => encode(r),
+        AnyRecord::SignUp(r) => encode(r),
     }
 }
 
@@ -167,6 +169,16 @@ impl Repository for MemoryRepo {
             .collect();
         events.sort_by(|a, b| a.meta.hlc.cmp(&b.meta.hlc));
         Ok(events)
+    }
+
+    async fn signups_of(&self, session: Uuid) -> Result<Vec<SignUp>, RepoError> {
+        let mut signups: Vec<SignUp> = self
+            .all::<SignUp>()?
+            .into_iter()
+            .filter(|s| s.session == session && !s.meta.deleted)
+            .collect();
+        crate::signup::sort_by_creation(&mut signups);
+        Ok(signups)
     }
 
     async fn outbox(&self) -> Result<Vec<Change>, RepoError> {

@@ -347,6 +347,7 @@ pub fn merge_any(
         (A::CheckIn(x), A::CheckIn(y)) => A::CheckIn(merge(x, y)?),
         (A::HourLog(x), A::HourLog(y)) => A::HourLog(merge(x, y)?),
         (A::SocialProject(x), A::SocialProject(y)) => A::SocialProject(merge(x, y)?),
+        (A::SignUp(x), A::SignUp(y)) => A::SignUp(merge(x, y)?),
         _ => return Err(MergeError::DifferentKinds(a.meta().id)),
     })
 }

@@ -138,16 +138,19 @@ pub enum RecordKind {
     CheckIn,
     HourLog,
     SocialProject,
+    /// A sign-up for a capacity-limited session (since schema v3).
+    SignUp,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Forum,
         RecordKind::Session,
         RecordKind::Participant,
         RecordKind::CheckIn,
         RecordKind::HourLog,
         RecordKind::SocialProject,
+        RecordKind::SignUp,
     ];
 }
 
@@ -544,6 +547,40 @@ record!(SocialProject, SocialProject, |p: &SocialProject| {
     Ok(())
 });
 
+/// A person's sign-up for a session with limited places (a training, a consultation
+/// slot). Made on a participant's phone (often offline) or at the desk.
+///
+/// Whether it holds a place or waits is not stored: [`crate::signup::roster`] derives it
+/// from all sign-ups of the session, in the order of their creation stamps
+/// (`meta.created`), so every device computes the same roster after a merge.
+///
+/// Cancelling is an edit of `cancelled` (not a tombstone): it merges per field and the
+/// sign-up stays for history. To sign up again after cancelling, make a new sign-up; it
+/// queues behind everyone who signed up before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUp {
+    pub meta: Meta,
+    /// The session signed up for.
+    pub session: Uuid,
+    /// The person's name as typed (people signing up on their phones have no account).
+    pub name: String,
+    /// The participant record, when known (a sign-up made at the desk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant: Option<Uuid>,
+    /// How to reach the person (a phone number, a messenger name), as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// The person cancelled: they no longer hold or wait for a place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
+}
+record!(SignUp, SignUp, |s: &SignUp| {
+    if s.name.trim().is_empty() {
+        return Err(ValidationError::Required { field: "name" });
+    }
+    Ok(())
+});
+
 /// Any stored record, for batches that span several kinds (demo load, import, sync).
 /// JSON: `{"kind": "participant", "record": {…}}`. Read from JSON text only (its
 /// `Deserialize` goes through `serde_json`, which keeps the wasm small).
@@ -556,6 +593,7 @@ pub enum AnyRecord {
     CheckIn(CheckIn),
     HourLog(HourLog),
     SocialProject(SocialProject),
+    SignUp(SignUp),
 }
 
 impl AnyRecord {
@@ -567,6 +605,7 @@ impl AnyRecord {
             AnyRecord::CheckIn(_) => RecordKind::CheckIn,
             AnyRecord::HourLog(_) => RecordKind::HourLog,
             AnyRecord::SocialProject(_) => RecordKind::SocialProject,
+            AnyRecord::SignUp(_) => RecordKind::SignUp,
         }
     }
 
@@ -579,6 +618,7 @@ impl AnyRecord {
             AnyRecord::CheckIn(r) => serde_json::to_string(r),
             AnyRecord::HourLog(r) => serde_json::to_string(r),
             AnyRecord::SocialProject(r) => serde_json::to_string(r),
+            AnyRecord::SignUp(r) => serde_json::to_string(r),
         }
     }
 
@@ -591,6 +631,7 @@ impl AnyRecord {
             AnyRecord::CheckIn(r) => r.validate(),
             AnyRecord::HourLog(r) => r.validate(),
             AnyRecord::SocialProject(r) => r.validate(),
+            AnyRecord::SignUp(r) => r.validate(),
         }
     }
 
@@ -602,6 +643,7 @@ impl AnyRecord {
             AnyRecord::CheckIn(r) => &r.meta,
             AnyRecord::HourLog(r) => &r.meta,
             AnyRecord::SocialProject(r) => &r.meta,
+            AnyRecord::SignUp(r) => &r.meta,
         }
     }
 }
@@ -627,6 +669,7 @@ impl<'de> Deserialize<'de> for AnyRecord {
             RecordKind::SocialProject => {
                 AnyRecord::SocialProject(serde_json::from_str(text).map_err(err)?)
             }
+            RecordKind::SignUp => AnyRecord::SignUp(serde_json::from_str(text).map_err(err)?),
         })
     }
 }
@@ -650,4 +693,12 @@ macro_rules! into_any {
         }
     )*};
 }
-into_any!(Forum, Session, Participant, CheckIn, HourLog, SocialProject);
+into_any!(
+    Forum,
+    Session,
+    Participant,
+    CheckIn,
+    HourLog,
+    SocialProject,
+    SignUp
+);

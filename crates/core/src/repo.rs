@@ -9,7 +9,7 @@
 //! - lists leave out tombstoned records; `get` returns them (with `meta.deleted`).
 
 use crate::change::Change;
-use crate::model::{AnyRecord, CheckIn, CheckInAction, Forum, Participant, Record};
+use crate::model::{AnyRecord, CheckIn, CheckInAction, Forum, Participant, Record, SignUp};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -173,6 +173,11 @@ pub trait Repository {
 
     /// Every check-in event of one participant, oldest stamp first.
     async fn checkins_of(&self, participant: Uuid) -> Result<Vec<CheckIn>, RepoError>;
+
+    /// Every sign-up of one session, cancelled ones included, tombstones left out,
+    /// oldest creation stamp (`meta.created`) first: the input of
+    /// [`crate::signup::roster`].
+    async fn signups_of(&self, session: Uuid) -> Result<Vec<SignUp>, RepoError>;
 
     /// The outbox: changes not yet acknowledged by a sync endpoint, oldest first.
     async fn outbox(&self) -> Result<Vec<Change>, RepoError>;

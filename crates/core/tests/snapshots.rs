@@ -143,6 +143,36 @@ fn project() -> SocialProject {
     }
 }
 
+fn signup() -> SignUp {
+    let mut meta = meta(7);
+    meta.stamps = [("cancelled".to_string(), meta.hlc.clone())].into();
+    SignUp {
+        meta,
+        session: Uuid::from_u128(2),
+        name: "Дана Серікқызы".into(),
+        participant: Some(Uuid::from_u128(3)),
+        contact: Some("+77001234567".into()),
+        cancelled: true,
+    }
+}
+
+/// A sign-up as a phone makes it: no participant, no contact, not cancelled (the
+/// optional fields are left out).
+fn signup_minimal() -> SignUp {
+    SignUp {
+        meta: Meta::new(
+            Uuid::from_u128(8),
+            Uuid::from_u128(1),
+            Hlc::new(1_762_840_800_000, 0, dev("phone-a")),
+        ),
+        session: Uuid::from_u128(2),
+        name: "Әлия".into(),
+        participant: None,
+        contact: None,
+        cancelled: false,
+    }
+}
+
 #[test]
 fn forum_format() {
     insta::assert_json_snapshot!(forum());
@@ -171,6 +201,21 @@ fn hour_log_format() {
 #[test]
 fn social_project_format() {
     insta::assert_json_snapshot!(project());
+}
+
+#[test]
+fn signup_format() {
+    insta::assert_json_snapshot!(signup());
+}
+
+#[test]
+fn signup_minimal_format() {
+    insta::assert_json_snapshot!(signup_minimal());
+}
+
+#[test]
+fn any_signup_format() {
+    insta::assert_json_snapshot!(AnyRecord::from(signup_minimal()));
 }
 
 #[test]
@@ -204,4 +249,9 @@ fn every_format_reads_back_what_it_wrote() {
     round(checkin());
     round(hours());
     round(project());
+    round(signup());
+    round(signup_minimal());
+    let any = AnyRecord::from(signup());
+    let text = serde_json::to_string(&any).unwrap();
+    assert_eq!(serde_json::from_str::<AnyRecord>(&text).unwrap(), any);
 }
