@@ -70,7 +70,7 @@ test('backup, wipe, restore gives identical data, and a second restore adds noth
     await page.locator('[data-testid=reload-needed]').waitFor({ timeout: UI_TIMEOUT });
     await page.goto(`${server.url}/`);
     await waitForEmptyState(page, FIRST_LOAD_TIMEOUT);
-    assert.deepEqual(counts(await dumpRecords(page)), { forums: 0, sessions: 0, participants: 0, checkins: 0, hours: 0, projects: 0 });
+    assert.deepEqual(counts(await dumpRecords(page)), { forums: 0, sessions: 0, participants: 0, checkins: 0, hours: 0, projects: 0, signups: 0 });
 
     await page.goto(`${server.url}/settings`);
     const first = await restore(page, file);
