@@ -1,10 +1,10 @@
 // Screenshot script (not a test): loads the demo data and saves full-page PNGs
-// of the forum list and of the Oral forum home at a phone and a desktop width.
-//
+// of the main pages (the demo forums, a day, the plan, a session, the editor, the tour)
+// at a phone and a desktop width.
 //   node tests/e2e/screenshots.mjs [--root path/to/dist]
 //
-// Output: tests/e2e/artifacts/forum-list-{360,1280}.png and
-//         tests/e2e/artifacts/oral-forum-{360,1280}.png
+// Output (tests/e2e/artifacts/, each at 360 and 1280 px): forum-list, oral-forum,
+// oral-day (one day: a grid by room on wide screens), plan, session, editor, tour.
 
 import path from 'node:path';
 
@@ -85,6 +85,13 @@ async function shoot(baseUrl, viewport) {
     await page.locator('[data-testid=edit-warnings]').waitFor({ state: 'visible' }).catch(() => {});
     await settle(page);
     files.push(await screenshot(page, `editor-${viewport.width}`));
+
+    // The outreach tour's itinerary, day by day and stop by stop.
+    await page.goto(`${baseUrl}/`);
+    await (await expectCardWithText(page, 'Ақмола')).click();
+    await page.locator('[data-testid=programme] li.stop').first().waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `tour-${viewport.width}`));
   } catch (err) {
     try {
       const file = await screenshot(page, `screenshots-failure-${viewport.width}`);
