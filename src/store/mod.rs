@@ -60,7 +60,6 @@ fn from_js<T: DeserializeOwned>(store: &str, value: &JsValue) -> Result<T, RepoE
     serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))
 }
 
-/// Every value of a get-all request as `T`.
 /// Every value of a get-all request as `T`: gathered into one JS array and turned
 /// into JSON text once, so thousands of records cross into wasm as one string.
 fn decode_all<T: DeserializeOwned>(
@@ -165,17 +164,18 @@ async fn read_all<T: Record>(
     decode_all(name, rows)
 }
 
-/// The stored objects of one forum in one store, undecoded.
-async fn raw_by_forum(
+/// The stored objects of store `name` whose index `index` has `key`, undecoded.
+async fn raw_by_index(
     tx: &Transaction<'_>,
     name: &str,
-    forum: Uuid,
+    index: &str,
+    key: Uuid,
 ) -> Result<Vec<JsValue>, RepoError> {
     let store = tx.object_store(name).map_err(idb_error)?;
-    let index = store.index(BY_FORUM).map_err(idb_error)?;
+    let index = store.index(index).map_err(idb_error)?;
     index
         .get_all::<JsValue>()
-        .with_query(forum.to_string())
+        .with_query(key.to_string())
         .primitive()
         .map_err(idb_error)?
         .await
@@ -303,8 +303,8 @@ impl Repository for IdbRepo {
     /// decoding whole records: the forum page's figures for 10,000 participants.
     async fn forum_counts(&self, forum: Uuid) -> Result<ForumCounts, RepoError> {
         let tx = self.tx(&[PARTICIPANTS, CHECKINS], TransactionMode::Readonly)?;
-        let people = raw_by_forum(&tx, PARTICIPANTS, forum).await?;
-        let events = raw_by_forum(&tx, CHECKINS, forum).await?;
+        let people = raw_by_index(&tx, PARTICIPANTS, BY_FORUM, forum).await?;
+        let events = raw_by_index(&tx, CHECKINS, BY_FORUM, forum).await?;
         let people: Vec<(String, bool, Option<String>)> = people
             .iter()
             .map(|p| {
@@ -371,32 +371,16 @@ impl Repository for IdbRepo {
 
     async fn checkins_of(&self, participant: Uuid) -> Result<Vec<CheckIn>, RepoError> {
         let tx = self.tx(&[CHECKINS], TransactionMode::Readonly)?;
-        let store = tx.object_store(CHECKINS).map_err(idb_error)?;
-        let index = store.index(BY_PARTICIPANT).map_err(idb_error)?;
-        let rows = index
-            .get_all::<JsValue>()
-            .with_query(participant.to_string())
-            .primitive()
-            .map_err(idb_error)?
-            .await
-            .map_err(|e| read_error(CHECKINS, e))?;
-        let mut events: Vec<CheckIn> = decode_all(CHECKINS, rows)?;
+        let rows = raw_by_index(&tx, CHECKINS, BY_PARTICIPANT, participant).await?;
+        let mut events: Vec<CheckIn> = decode_all(CHECKINS, rows.into_iter().map(Ok))?;
         events.sort_by(|a, b| a.meta.hlc.cmp(&b.meta.hlc));
         Ok(events)
     }
 
     async fn signups_of(&self, session: Uuid) -> Result<Vec<SignUp>, RepoError> {
         let tx = self.tx(&[SIGNUPS], TransactionMode::Readonly)?;
-        let store = tx.object_store(SIGNUPS).map_err(idb_error)?;
-        let index = store.index(BY_SESSION).map_err(idb_error)?;
-        let rows = index
-            .get_all::<JsValue>()
-            .with_query(session.to_string())
-            .primitive()
-            .map_err(idb_error)?
-            .await
-            .map_err(|e| read_error(SIGNUPS, e))?;
-        let mut signups: Vec<SignUp> = decode_all(SIGNUPS, rows)?;
+        let rows = raw_by_index(&tx, SIGNUPS, BY_SESSION, session).await?;
+        let mut signups: Vec<SignUp> = decode_all(SIGNUPS, rows.into_iter().map(Ok))?;
         signups.retain(|s| !s.meta.deleted);
         jiyn_core::signup::sort_by_creation(&mut signups);
         Ok(signups)
