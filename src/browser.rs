@@ -226,3 +226,31 @@ pub async fn yield_to_browser() {
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
+
+/// The device's own offset from UTC now, in minutes (east positive: +300 in Almaty).
+pub fn device_utc_offset_minutes() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+}
+
+/// Replaces the address bar's URL without navigating (the page already shows it).
+pub fn replace_url(url: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// A `window.matchMedia` query as a signal. Call it once per query for the app's life
+/// (the listener stays registered).
+pub fn media_query(query: &'static str) -> leptos::prelude::Signal<bool> {
+    use leptos::prelude::*;
+    let Some(list) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) else {
+        return Signal::stored(false);
+    };
+    let matches = RwSignal::new(list.matches());
+    let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+        move |e: web_sys::MediaQueryListEvent| matches.set(e.matches()),
+    );
+    let _ = list.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    on_change.forget();
+    matches.into()
+}

@@ -255,15 +255,7 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
                     if new {
                         // The URL now names the stored session (a reload keeps editing it).
                         let url = format!("/forum/{forum_id}/edit/session/{}", saved.meta.id);
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.history().and_then(|h| {
-                                h.replace_state_with_url(
-                                    &wasm_bindgen::JsValue::NULL,
-                                    "",
-                                    Some(&url),
-                                )
-                            });
-                        }
+                        crate::browser::replace_url(&url);
                     }
                 }
                 Err(e) => outcome.set(Some(Err(e))),

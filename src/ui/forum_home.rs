@@ -1,7 +1,7 @@
 //! A forum's home page: what, where and when, its numbers, its programme by day (or its
 //! itinerary, for a tour), and its social projects.
 
-use super::programme::{download_calendar, Plan, ProgrammeView, SessionItem, Wide};
+use super::programme::{download_calendar, plan_clashes, Plan, ProgrammeView, SessionItem, Wide};
 use super::text::localized;
 use crate::commands::{self, ForumOverview};
 use crate::i18n::{date_long, date_range, format_msg, repo_error_msg, Msg};
@@ -11,7 +11,6 @@ use jiyn_core::{Forum, ForumCounts, ForumFormat, RepoError, Session, SocialProje
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -222,21 +221,7 @@ fn Itinerary(forum: Forum, sessions: Vec<Session>, plan: Plan) -> impl IntoView 
     let days = agenda::itinerary(&forum, &sessions);
     let forum = Arc::new(forum);
     let index = Arc::new(ProgrammeIndex::new(&sessions));
-    let clashes = Memo::new({
-        let index = index.clone();
-        move |_| {
-            let ids = plan.ids.get();
-            let chosen: Vec<&Session> = index
-                .sessions()
-                .iter()
-                .filter(|s| ids.contains(&s.meta.id))
-                .collect();
-            agenda::overlaps(&chosen)
-                .into_iter()
-                .flat_map(|(a, b)| [a, b])
-                .collect::<BTreeSet<Uuid>>()
-        }
-    });
+    let clashes = plan_clashes(index, plan);
     let days_view = days
         .into_iter()
         .map(|(day, stops)| {

@@ -79,9 +79,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let state = AppState::expect();
-    provide_context(programme::Wide(programme::media_query(
-        programme::WIDE_QUERY,
-    )));
+    provide_context(programme::Wide(browser::media_query(programme::WIDE_QUERY)));
     view! {
         <Router>
             <a class="skip" href="#main">{move || state.t(Msg::SkipToContent)}</a>

@@ -89,9 +89,8 @@ pub fn forum_now(forum: &Forum) -> Option<NaiveDateTime> {
 
 /// The device's own wall clock now (its time zone, as the browser knows it).
 fn device_now() -> Option<NaiveDateTime> {
-    let offset_min = js_sys::Date::new_0().get_timezone_offset();
     let utc = chrono::DateTime::from_timestamp_millis(browser::now_ms() as i64)?;
-    Some(utc.naive_utc() - chrono::TimeDelta::minutes(offset_min as i64))
+    Some(utc.naive_utc() + chrono::TimeDelta::minutes(browser::device_utc_offset_minutes()))
 }
 
 /// `09:30`.
@@ -140,11 +139,13 @@ pub fn ProgrammeView(
         day.filter(|_| wide.get())
     });
     let use_grid = columns.len() >= 2;
+    // Starred sessions that overlap another starred one, shared by both layouts.
+    let clashes = plan_clashes(index.clone(), plan);
 
     let list = {
         let index = index.clone();
         let forum = forum.clone();
-        move || list_view(index.clone(), forum.clone(), visible, plan)
+        move || list_view(index.clone(), forum.clone(), visible, plan, clashes)
     };
     let body = {
         let index = index.clone();
@@ -158,6 +159,7 @@ pub fn ProgrammeView(
                 day,
                 visible,
                 plan,
+                clashes,
             )
             .into_any(),
             _ => list().into_any(),
@@ -340,6 +342,7 @@ fn list_view(
     forum: Arc<Forum>,
     visible: Memo<Vec<bool>>,
     plan: Plan,
+    clashes: Memo<BTreeSet<Uuid>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let mut groups: Vec<(NaiveDate, Vec<usize>)> = Vec::new();
@@ -350,7 +353,6 @@ fn list_view(
             _ => groups.push((day, vec![i])),
         }
     }
-    let clashes = plan_clashes(index.clone(), plan);
     groups
         .into_iter()
         .map(|(day, rows)| {
@@ -421,6 +423,7 @@ fn grid_view(
     day: NaiveDate,
     visible: Memo<Vec<bool>>,
     plan: Plan,
+    clashes: Memo<BTreeSet<Uuid>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let on_day: Vec<usize> = index.filter(&ProgrammeFilter {
@@ -436,7 +439,6 @@ fn grid_view(
     slots.sort_unstable();
     slots.dedup();
     let ncols = columns.len();
-    let clashes = plan_clashes(index.clone(), plan);
     let template = format!("grid-template-columns: 4.5rem repeat({ncols}, minmax(8rem, 1fr));");
     let headers = columns
         .iter()
@@ -510,7 +512,7 @@ fn grid_view(
 }
 
 /// The ids of bookmarked sessions that overlap another bookmarked one.
-fn plan_clashes(index: Arc<ProgrammeIndex>, plan: Plan) -> Memo<BTreeSet<Uuid>> {
+pub fn plan_clashes(index: Arc<ProgrammeIndex>, plan: Plan) -> Memo<BTreeSet<Uuid>> {
     Memo::new(move |_| {
         let ids = plan.ids.get();
         let chosen: Vec<&Session> = index
@@ -683,25 +685,6 @@ pub fn download_calendar(
     let (file, text) =
         commands::calendar_file(forum, sessions, lang, name).map_err(|e| e.to_string())?;
     browser::download_text(&file, "text/calendar;charset=utf-8", &text)
-}
-
-/// A `window.matchMedia` query as a signal. Call it once per query for the app's life
-/// (the listener stays registered).
-pub fn media_query(query: &'static str) -> Signal<bool> {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let Some(list) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) else {
-        return Signal::stored(false);
-    };
-    let matches = RwSignal::new(list.matches());
-    let on_change = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
-        move |e: web_sys::MediaQueryListEvent| {
-            matches.set(e.matches());
-        },
-    );
-    let _ = list.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-    on_change.forget();
-    matches.into()
 }
 
 /// Whether the screen is wide ([`WIDE_QUERY`]), provided once by the shell.
