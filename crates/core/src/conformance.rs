@@ -97,6 +97,8 @@ fn participant(w: &mut Writer, forum: Uuid, n: usize) -> (Participant, Change) {
         role: Role::Participant,
         delegation: Some("Татарстан".into()),
         badge_code: format!("B{n:07}"),
+        iin: None,
+        head_of_delegation: false,
         consent: None,
     })
     .expect("valid participant")

@@ -309,6 +309,8 @@ pub fn generate_participants(spec: &GeneratorSpec<'_>, count: usize) -> Vec<Part
                 role,
                 delegation: delegation.map(|d| d.name.kk.clone()),
                 badge_code: badge_code(rng.next_u64()),
+                iin: None,
+                head_of_delegation: false,
                 consent: Some(Consent {
                     text_version: "demo-1".into(),
                     language: Lang::Kk,

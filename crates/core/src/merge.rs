@@ -156,6 +156,8 @@ mod tests {
             role: Role::Participant,
             delegation: None,
             badge_code: "K7Q2M9XA".into(),
+            iin: None,
+            head_of_delegation: false,
             consent: None,
         })
         .unwrap()

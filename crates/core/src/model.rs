@@ -381,6 +381,13 @@ pub struct Participant {
     pub delegation: Option<String>,
     /// Opaque code printed on the badge as a QR code; holds no personal data.
     pub badge_code: String,
+    /// Kazakhstan's 12-digit individual identification number, when the person gave
+    /// it (checked with [`crate::people::check_iin`] before it is stored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iin: Option<String>,
+    /// Whether this person leads their delegation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub head_of_delegation: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
 }

@@ -87,6 +87,8 @@ fn participant() -> Participant {
         role: Role::Volunteer,
         delegation: Some("Ақмола".into()),
         badge_code: "K7Q2M9XA".into(),
+        iin: None,
+        head_of_delegation: false,
         consent: Some(Consent {
             text_version: "2025-1".into(),
             language: Lang::Kk,

@@ -1,0 +1,1 @@
+//! CSV text: decoding, parsing, writing. (Being written.)

@@ -1,0 +1,1 @@
+//! Participant lists as CSV: import mapping and export. (Being written.)
