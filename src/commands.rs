@@ -10,7 +10,8 @@ use jiyn_core::demo::DEMO_FILE;
 use jiyn_core::Lang;
 use jiyn_core::MergeReport;
 use jiyn_core::{
-    DeviceId, Forum, ForumCounts, HlcClock, RepoError, Repository, Session, SocialProject, Writer,
+    AnyRecord, CheckIn, CheckInAction, DeviceId, Forum, ForumCounts, HlcClock, Participant,
+    RepoError, Repository, Session, SocialProject, Writer,
 };
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -470,4 +471,134 @@ pub async fn cancel_sign_up(
     let mut draft = signup.clone();
     draft.cancelled = true;
     save_record(state, None, Some(signup), draft).await
+}
+
+/// Settings key of this device's desk name (stored in every check-in event it writes).
+pub const DESK_NAME_KEY: &str = "desk_name";
+
+/// This device's desk name, if one was given.
+pub async fn desk_name(state: AppState) -> Result<Option<String>, RepoError> {
+    Ok(state
+        .repo()
+        .setting(DESK_NAME_KEY)
+        .await?
+        .filter(|n| !n.trim().is_empty()))
+}
+
+pub async fn set_desk_name(state: AppState, name: &str) -> Result<(), RepoError> {
+    state.repo().set_setting(DESK_NAME_KEY, name.trim()).await
+}
+
+/// What the registration desk works from: the forum, its live people and every
+/// check-in event.
+pub struct DeskData {
+    pub forum: Forum,
+    pub people: Vec<Participant>,
+    pub events: Vec<CheckIn>,
+}
+
+pub async fn desk_data(state: AppState, forum: Uuid) -> Result<Option<DeskData>, RepoError> {
+    let repo = state.repo();
+    let Some(f) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
+        return Ok(None);
+    };
+    let people = repo.list_by_forum::<Participant>(forum).await?;
+    let events = repo.list_by_forum::<CheckIn>(forum).await?;
+    Ok(Some(DeskData {
+        forum: f,
+        people,
+        events,
+    }))
+}
+
+/// Writes check-in events (one, or a whole delegation's) in one atomic step. Does not
+/// bump the revision: the desk keeps its own state, and reloading 50,000 people after
+/// every tap would stall it.
+pub async fn write_check_ins(
+    state: AppState,
+    made: Vec<(CheckIn, jiyn_core::Change)>,
+) -> Result<Vec<CheckIn>, SaveError> {
+    let repo = state.repo();
+    match made.as_slice() {
+        [] => {}
+        [(event, change)] => repo.write(event, change).await.map_err(SaveError::Store)?,
+        _ => {
+            let items: Vec<(AnyRecord, jiyn_core::Change)> = made
+                .iter()
+                .map(|(e, c)| (e.clone().into(), c.clone()))
+                .collect();
+            repo.write_batch(&items).await.map_err(SaveError::Store)?;
+        }
+    }
+    Ok(made.into_iter().map(|(e, _)| e).collect())
+}
+
+/// Checks a person in (or undoes it) at this desk.
+pub async fn check_in(
+    state: AppState,
+    forum: Uuid,
+    person: Uuid,
+    action: CheckInAction,
+    desk: &str,
+) -> Result<CheckIn, SaveError> {
+    let made = jiyn_core::desk::check_in_event(
+        &mut state.writer().borrow_mut(),
+        browser::now_ms(),
+        forum,
+        person,
+        action,
+        desk,
+    )?;
+    let mut written = write_check_ins(state, vec![made]).await?;
+    Ok(written.remove(0))
+}
+
+/// Registers a walk-in (a new participant, badge code made here) and, with `desk`,
+/// checks them in, in one atomic step.
+pub async fn register_walk_in(
+    state: AppState,
+    forum: Uuid,
+    draft: Participant,
+    desk: Option<&str>,
+) -> Result<(Participant, Option<CheckIn>), SaveError> {
+    let now = browser::now_ms();
+    let (person, event, items) = {
+        let writer = state.writer();
+        let mut writer = writer.borrow_mut();
+        let (person, change) = writer.create(now, Some(forum), |meta| Participant {
+            meta,
+            ..draft
+        })?;
+        let mut items: Vec<(AnyRecord, jiyn_core::Change)> =
+            vec![(person.clone().into(), change)];
+        let mut event = None;
+        if let Some(desk) = desk {
+            let (e, c) = jiyn_core::desk::check_in_event(
+                &mut writer,
+                now,
+                forum,
+                person.meta.id,
+                CheckInAction::CheckIn,
+                desk,
+            )?;
+            items.push((e.clone().into(), c));
+            event = Some(e);
+        }
+        (person, event, items)
+    };
+    state
+        .repo()
+        .write_batch(&items)
+        .await
+        .map_err(SaveError::Store)?;
+    state.bump();
+    Ok((person, event))
+}
+
+/// 48 random bits from the browser's cryptographic source (through a v7 UUID's random
+/// tail), for badge codes.
+pub fn random_u64() -> u64 {
+    let id = jiyn_core::ids::new_id();
+    let b = id.as_bytes();
+    u64::from_le_bytes([b[10], b[11], b[12], b[13], b[14], b[15], 0, 0])
 }

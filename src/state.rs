@@ -1,7 +1,7 @@
 //! The app's shared state: one small `Copy` context with the chosen language, the
 //! revision counter that reads key on, and the device's repository and writer.
 
-use crate::i18n::{Lang, Msg, DEFAULT_LANG};
+use crate::i18n::{Lang, Text, DEFAULT_LANG};
 use crate::store::IdbRepo;
 use jiyn_core::Writer;
 use leptos::prelude::*;
@@ -62,7 +62,7 @@ impl AppState {
     }
 
     /// A message in the current language (reactive).
-    pub fn t(&self, msg: Msg) -> &'static str {
+    pub fn t(&self, msg: impl Text) -> &'static str {
         msg.text(self.lang.get())
     }
 }

@@ -11,17 +11,27 @@ use jiyn_core::{ForumFormat, RepoError, SessionKind};
 /// The language used when nothing was chosen yet.
 pub const DEFAULT_LANG: Lang = Lang::Kk;
 
+/// Something shown to the user in the chosen language.
+pub trait Text: Copy {
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+/// Declares a message enum (`Msg` unless named) with every key in all three languages.
+/// Feature areas keep their own enum in their own file (e.g. [`desk::DeskMsg`]).
 macro_rules! messages {
     ($($key:ident { kk: $kk:literal, ru: $ru:literal, en: $en:literal $(,)? })*) => {
+        messages!(Msg; $($key { kk: $kk, ru: $ru, en: $en })*);
+    };
+    ($name:ident; $($key:ident { kk: $kk:literal, ru: $ru:literal, en: $en:literal $(,)? })*) => {
         /// A user-visible message key.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl Msg {
+        impl $name {
             /// The message in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
                 match self {
-                    $(Msg::$key => match lang {
+                    $($name::$key => match lang {
                         Lang::Kk => $kk,
                         Lang::Ru => $ru,
                         Lang::En => $en,
@@ -29,8 +39,17 @@ macro_rules! messages {
                 }
             }
         }
+
+        impl $crate::i18n::Text for $name {
+            fn text(self, lang: Lang) -> &'static str {
+                $name::text(self, lang)
+            }
+        }
     };
 }
+pub(crate) use messages;
+
+pub mod desk;
 
 messages! {
     AppName { kk: "Жиын", ru: "Жиын", en: "Jiyn" }

@@ -16,6 +16,7 @@ pub mod change;
 pub mod conformance;
 pub mod csv;
 pub mod demo;
+pub mod desk;
 pub mod feed;
 pub mod hlc;
 pub mod ical;
