@@ -254,3 +254,33 @@ pub fn media_query(query: &'static str) -> leptos::prelude::Signal<bool> {
     on_change.forget();
     matches.into()
 }
+
+/// `encodeURIComponent`, for a value put into a URL's query.
+pub fn encode_uri_component(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+/// The bytes of a file the user picked.
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Focuses the first element matching `selector`, if any.
+pub fn focus_selector(selector: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}

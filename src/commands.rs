@@ -491,24 +491,28 @@ pub async fn set_desk_name(state: AppState, name: &str) -> Result<(), RepoError>
 
 /// What the registration desk works from: the forum, its live people and every
 /// check-in event.
+#[derive(Clone)]
 pub struct DeskData {
     pub forum: Forum,
     pub people: Vec<Participant>,
     pub events: Vec<CheckIn>,
 }
 
-pub async fn desk_data(state: AppState, forum: Uuid) -> Result<Option<DeskData>, RepoError> {
+pub async fn desk_data(
+    state: AppState,
+    forum: Uuid,
+) -> Result<Option<std::sync::Arc<DeskData>>, RepoError> {
     let repo = state.repo();
     let Some(f) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
         return Ok(None);
     };
     let people = repo.list_by_forum::<Participant>(forum).await?;
     let events = repo.list_by_forum::<CheckIn>(forum).await?;
-    Ok(Some(DeskData {
+    Ok(Some(std::sync::Arc::new(DeskData {
         forum: f,
         people,
         events,
-    }))
+    })))
 }
 
 /// Writes check-in events (one, or a whole delegation's) in one atomic step. Does not

@@ -5,6 +5,7 @@
 //! every user-visible string in kk, ru and en; [`state`] is the shared context.
 
 pub mod browser;
+pub mod camera;
 pub mod commands;
 pub mod i18n;
 pub mod state;

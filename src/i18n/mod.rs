@@ -47,7 +47,6 @@ macro_rules! messages {
         }
     };
 }
-pub(crate) use messages;
 
 pub mod desk;
 

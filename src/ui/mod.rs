@@ -1,17 +1,21 @@
 //! Pages and components. They read state through [`crate::commands`] and
 //! [`crate::state::AppState`]; they never touch storage or the network.
 
+mod badges;
 mod banners;
 mod db_error;
+mod desk;
 mod editor;
 mod forum_editor;
 mod forum_home;
 mod forum_list;
 mod header;
 pub mod programme;
+mod scanner;
 mod session_page;
 mod settings;
 mod text;
+mod walk_in;
 
 use crate::browser;
 use crate::commands::open_app_db;
@@ -94,6 +98,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/forum/:id/session/:session") view=session_page::SessionPage />
                     <Route path=path!("/forum/:id/plan") view=session_page::PlanPage />
                     <Route path=path!("/forum/:id/edit/session/:session") view=editor::SessionEditorPage />
+                    <Route path=path!("/forum/:id/desk") view=desk::DeskPage />
+                    <Route path=path!("/forum/:id/desk/new") view=walk_in::WalkInPage />
+                    <Route path=path!("/forum/:id/badges") view=badges::BadgesPage />
                     <Route path=path!("/settings") view=settings::Settings />
                 </Routes>
             </main>
