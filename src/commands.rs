@@ -599,6 +599,17 @@ pub async fn register_walk_in(
     Ok((person, event))
 }
 
+/// Stores an imported list in one transaction: all of it, or (on any failure, a tab
+/// closed included) none of it.
+pub async fn import_participants(
+    state: AppState,
+    items: &[(AnyRecord, jiyn_core::Change)],
+) -> Result<(), RepoError> {
+    state.repo().write_batch(items).await?;
+    state.bump();
+    Ok(())
+}
+
 /// 48 random bits from the browser's cryptographic source (through a v7 UUID's random
 /// tail), for badge codes.
 pub fn random_u64() -> u64 {

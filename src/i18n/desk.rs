@@ -91,6 +91,39 @@ messages! { DeskMsg;
     SeveralPerA4 { kk: "A4 парағына 8", ru: "8 на лист A4", en: "8 per A4 sheet" }
     OnePerPage { kk: "Бір бетке біреу", ru: "По одному на страницу", en: "One per page" }
     Print { kk: "Басып шығару", ru: "Печать", en: "Print" }
+    ImportHint { kk: "CSV файлы: UTF-8 немесе Windows-1251, бөлгіш «;», «,» немесе табуляция. Excel-де: «Басқаша сақтау» → «CSV UTF-8». Алдымен алдын ала қарау көрсетіледі; ештеңе бірден сақталмайды.", ru: "Файл CSV: UTF-8 или Windows-1251, разделитель «;», «,» или табуляция. В Excel: «Сохранить как» → «CSV UTF-8». Сначала покажем предпросмотр; сразу ничего не сохраняется.", en: "A CSV file: UTF-8 or Windows-1251, separated by “;”, “,” or tabs. In Excel: Save As → CSV UTF-8. You see a preview first; nothing is saved yet." }
+    ChooseFile { kk: "Файлды таңдау", ru: "Выбрать файл", en: "Choose a file" }
+    ImportCannotRead { kk: "Файлды оқу мүмкін болмады.", ru: "Не удалось прочитать файл.", en: "The file could not be read." }
+    ImportReading { kk: "Файл оқылуда…", ru: "Читаем файл…", en: "Reading the file…" }
+    ImportChecking { kk: "Жолдар тексерілуде…", ru: "Проверяем строки…", en: "Checking the rows…" }
+    ImportSaving { kk: "Бір транзакциямен сақталуда, адам:", ru: "Сохраняем одной транзакцией, человек:", en: "Saving in one transaction, people:" }
+    ImportDone { kk: "Жүктелді, адам:", ru: "Загружено человек:", en: "People imported:" }
+    ImportRun { kk: "Жарамды жолдарды жүктеу", ru: "Загрузить верные строки", en: "Import the valid rows" }
+    ImportDetected { kk: "Файлда не табылды", ru: "Что найдено в файле", en: "What the file holds" }
+    Encoding { kk: "Кодтау", ru: "Кодировка", en: "Encoding" }
+    Separator { kk: "Бөлгіш", ru: "Разделитель", en: "Separator" }
+    SepSemicolon { kk: "нүктелі үтір (;)", ru: "точка с запятой (;)", en: "semicolon (;)" }
+    SepComma { kk: "үтір (,)", ru: "запятая (,)", en: "comma (,)" }
+    SepTab { kk: "табуляция", ru: "табуляция", en: "tab" }
+    FirstRowHeader { kk: "Бірінші жол — бағандар атауы", ru: "Первая строка — названия столбцов", en: "The first row holds column names" }
+    Column { kk: "Баған", ru: "Столбец", en: "Column" }
+    Rows { kk: "Жолдар", ru: "Строк", en: "Rows" }
+    RowsOk { kk: "жарамды", ru: "верных", en: "valid" }
+    RowsWithErrors { kk: "Қатесі бар жолдар", ru: "Строки с ошибками", en: "Rows with errors" }
+    PossibleDuplicates { kk: "Бұрын тіркелген болуы мүмкін", ru: "Возможно, уже зарегистрированы", en: "Possibly registered already" }
+    MapNameColumn { kk: "Аты-жөні қай бағанда екенін көрсетіңіз.", ru: "Укажите, в каком столбце фамилия и имя.", en: "Choose the column that holds the names." }
+    Preview { kk: "Алдын ала қарау және бағандар", ru: "Предпросмотр и столбцы", en: "Preview and columns" }
+    ErrorsNotImported { kk: "Бұл жолдар жүктелмейді. Файлды түзетіп, қайта таңдауға болады.", ru: "Эти строки не загрузятся. Можно исправить файл и выбрать его снова.", en: "These rows will not be imported. You can fix the file and choose it again." }
+    Line { kk: "Жол", ru: "Строка", en: "Line" }
+    SkipDuplicates { kk: "Бұларды жүктемеу (ұсынылады)", ru: "Не загружать их (рекомендуется)", en: "Skip them (recommended)" }
+    ImportEmpty { kk: "Файлда бірде-бір жол жоқ.", ru: "В файле нет ни одной строки.", en: "The file holds no rows." }
+    ImportBroken { kk: "Файлды CSV ретінде оқу мүмкін емес: тырнақша жабылмаған. Ештеңе сақталған жоқ.", ru: "Файл не читается как CSV: не закрыта кавычка. Ничего не сохранено.", en: "The file cannot be read as CSV: a quote is never closed. Nothing was saved." }
+    ErrUnknownRole { kk: "белгісіз рөл", ru: "неизвестная роль", en: "unknown role" }
+    ErrYesNo { kk: "«иә» немесе «жоқ» болуы керек", ru: "должно быть «да» или «нет»", en: "must be yes or no" }
+    ErrTooManyCells { kk: "бағандар саны тақырыптан көп", ru: "ячеек больше, чем столбцов", en: "more cells than columns" }
+    ErrBadgeTwice { kk: "бұл бейдж коды мына жолда да бар:", ru: "этот код бейджа уже есть в строке", en: "this badge code is already on line" }
+    ErrBadgeTaken { kk: "бұл бейдж коды басқа қатысушыда бар", ru: "этот код бейджа уже у другого участника", en: "this badge code already belongs to someone else" }
+    ErrSamePersonTwice { kk: "бұл адам мына жолда да бар:", ru: "этот человек уже есть в строке", en: "the same person is already on line" }
     RoleParticipant { kk: "Қатысушы", ru: "Участник", en: "Participant" }
     RoleSpeaker { kk: "Спикер", ru: "Спикер", en: "Speaker" }
     RoleVolunteer { kk: "Волонтер", ru: "Волонтёр", en: "Volunteer" }

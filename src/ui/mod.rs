@@ -4,12 +4,13 @@
 mod badges;
 mod banners;
 mod db_error;
-mod desk;
+pub mod desk;
 mod editor;
 mod forum_editor;
 mod forum_home;
 mod forum_list;
 mod header;
+mod import;
 pub mod programme;
 mod scanner;
 mod session_page;
@@ -101,6 +102,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/forum/:id/desk") view=desk::DeskPage />
                     <Route path=path!("/forum/:id/desk/new") view=walk_in::WalkInPage />
                     <Route path=path!("/forum/:id/badges") view=badges::BadgesPage />
+                    <Route path=path!("/forum/:id/import") view=import::ImportPage />
                     <Route path=path!("/settings") view=settings::Settings />
                 </Routes>
             </main>

@@ -1,13 +1,13 @@
 //! Badge QR codes: encoding to a module matrix and SVG, decoding camera frames.
 //!
 //! A badge's QR code carries [`BADGE_PREFIX`] followed by the badge code, e.g.
-//! `JIYN:K7Q2M9XA`. Every character is in the QR alphanumeric set, so the code is the
-//! smallest there is (version 1, 21×21 modules) at error-correction level M. The
-//! prefix lets the desk tell a Jiyn badge from any other QR code in view; scans
-//! without it are accepted too ([`decode_luma`] strips it, [`badge_from_payload`]
-//! accepts both).
+//! `JIYN:K7Q2M9XA`. Every character is in the QR alphanumeric set, so even with the
+//! prefix the code is the smallest regular QR code (version 1, 21×21 modules) at
+//! error-correction level M. The prefix marks the code as a Jiyn badge for anyone
+//! scanning it with another reader; codes without it are accepted too
+//! ([`decode_luma`] strips it, [`badge_from_payload`] accepts both).
 //!
-//! Encoding uses the `qrcode` crate, decoding `rqrr`; both without their image
+//! Encoding uses the `qrcode` crate, decoding `quircs`; both without their image
 //! features, so nothing here pulls in an image library.
 
 use crate::demo::BADGE_CODE_LEN;
@@ -151,19 +151,32 @@ pub fn decode_rgba(width: usize, height: usize, rgba: &[u8]) -> Option<String> {
     })
 }
 
+/// Decodes with `quircs` (a port of quirc): small in wasm, and robust to the noise and
+/// low contrast of phone cameras. It takes the whole frame as luma bytes.
 fn decode_with(
     width: usize,
     height: usize,
-    luma: impl FnMut(usize, usize) -> u8,
+    mut luma: impl FnMut(usize, usize) -> u8,
 ) -> Option<String> {
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, luma);
-    image.detect_grids().iter().find_map(|grid| {
-        let (_, text) = grid.decode().ok()?;
-        Some(match text.strip_prefix(BADGE_PREFIX) {
+    let mut image = Vec::with_capacity(width * height);
+    for y in 0..height {
+        for x in 0..width {
+            image.push(luma(x, y));
+        }
+    }
+    let mut decoder = quircs::Quirc::default();
+    let codes = decoder.identify(width, height, &image);
+    for code in codes.flatten() {
+        let Ok(data) = code.decode() else { continue };
+        let Ok(text) = String::from_utf8(data.payload) else {
+            continue;
+        };
+        return Some(match text.strip_prefix(BADGE_PREFIX) {
             Some(rest) => rest.to_owned(),
             None => text,
-        })
-    })
+        });
+    }
+    None
 }
 
 /// A badge code from a scanned payload or typed input, or `None` if it is not one.

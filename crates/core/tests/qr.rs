@@ -167,7 +167,7 @@ fn badge_from_payload_normalises() {
     }
 }
 
-/// Fills the modules an [`QrMatrix::svg_path`] string covers, interpreting its own
+/// Fills the modules a [`QrMatrix::svg_path`] string covers, interpreting its own
 /// small command language (`m dx dy h len v1 h-len z`).
 fn rasterize_path(d: &str, width: usize) -> Vec<bool> {
     let mut filled = vec![false; width * width];
