@@ -12,7 +12,6 @@ use jiyn_core::people::{self, DuplicateIndex, DuplicateReason, IinError, PhoneEr
 use jiyn_core::{CheckInAction, Consent, Guardian, Participant, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// Version of the consent text shown on this form (stored with each consent). Change
@@ -250,8 +249,8 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
     let mut delegations: Vec<String> = people.iter().filter_map(|p| p.delegation.clone()).collect();
     delegations.sort();
     delegations.dedup();
-    let index = StoredValue::new(Arc::new(DuplicateIndex::new(&people)));
-    let people = StoredValue::new(Arc::new(people));
+    let index = StoredValue::new(DuplicateIndex::new(&people));
+    let people = StoredValue::new(people);
 
     let save = move |draft: Participant| {
         let check_in = f.check_in_now.get_untracked();
@@ -260,6 +259,9 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
             let at = check_in.then_some(d.as_str());
             match commands::register_walk_in(state, forum, draft, at).await {
                 Ok((p, _)) => {
+                    // The next walk-in is checked against this one too.
+                    index.update_value(|i| i.insert(&p));
+                    people.update_value(|all| all.push(p.clone()));
                     duplicates.set(vec![]);
                     saved.set(Some(p));
                 }

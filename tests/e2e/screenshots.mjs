@@ -86,6 +86,51 @@ async function shoot(baseUrl, viewport) {
     await settle(page);
     files.push(await screenshot(page, `editor-${viewport.width}`));
 
+    // The registration desk: a search, one person checked in; delegations; walk-in;
+    // the import preview of a messy file; badges.
+    await page.goto(`${baseUrl}/`);
+    await (await expectCardWithText(page, 'Орал')).click();
+    await page.locator('[data-testid=desk-link]').click();
+    await page.locator('[data-testid=desk-name]').fill('Кіреберіс 1');
+    await page.locator('[data-testid=desk-name]').press('Enter');
+    await page.locator('[data-testid=desk-search]').fill('akbota');
+    await page.locator('[data-testid=desk-row]').first().waitFor();
+    await page.locator('[data-testid=row-check-in]').first().click();
+    await page.locator('[data-testid=row-undo]').first().waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `desk-${viewport.width}`, { fullPage: false }));
+    await page.locator('[data-testid=tab-delegations]').click();
+    await page.locator('[data-testid=delegation]').first().waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `desk-delegations-${viewport.width}`));
+    const deskUrl = page.url();
+    await page.goto(`${deskUrl}/new`);
+    await page.locator('[data-testid=wi-name]').fill('Әлия Серікқызы');
+    await page.locator('[data-testid=wi-phone]').fill('8 777 111');
+    await page.locator('[data-testid=wi-year]').fill('2012');
+    await page.locator('[data-testid=wi-iin]').fill('120101600001');
+    await page.locator('[data-testid=wi-submit]').click();
+    await page.locator('[data-testid=wi-phone-error]').waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `walk-in-${viewport.width}`));
+    await page.goto(deskUrl.replace(/\/desk$/, '/import'));
+    await page.locator('[data-testid=import-file]').setInputFiles({
+      name: 'list.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '\uFEFFФИО;Телефон;Год рождения;Делегация;Роль\r\nАқбота Оқасова;8 701 234 56 78;2006;Ақмола облысы;участник\r\n' +
+          '"Жеңіс\r\nБалабеков";+7 (702) 111-22-33;2005;Ақмола облысы;волонтёр\r\nҚате Телефон;12345;2004;;участник\r\n',
+        'utf8',
+      ),
+    });
+    await page.locator('[data-testid=import-counts]').waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `import-${viewport.width}`));
+    await page.goto(deskUrl.replace(/\/desk$/, '/badges?delegation=') + encodeURIComponent('Атырау облысының делегациясы'));
+    await page.locator('[data-testid=badge]').first().waitFor().catch(() => {});
+    await settle(page);
+    files.push(await screenshot(page, `badges-${viewport.width}`));
+
     // The outreach tour's itinerary, day by day and stop by stop.
     await page.goto(`${baseUrl}/`);
     await (await expectCardWithText(page, 'Ақмола')).click();

@@ -247,7 +247,20 @@ pub struct GeneratorSpec<'a> {
 
 /// `count` generated participants of one forum, with consent recorded (and a guardian
 /// for the under-18s). Same spec and count, same people.
+/// The first adult of each delegation leads it.
 pub fn generate_participants(spec: &GeneratorSpec<'_>, count: usize) -> Vec<Participant> {
+    let mut people = generate_unled(spec, count);
+    let mut led = std::collections::HashSet::new();
+    for p in people.iter_mut() {
+        let adult = !p.is_minor_in(spec.year);
+        if let Some(d) = p.delegation.clone().filter(|_| adult) {
+            p.head_of_delegation = led.insert(d);
+        }
+    }
+    people
+}
+
+fn generate_unled(spec: &GeneratorSpec<'_>, count: usize) -> Vec<Participant> {
     let names: Names = serde_json::from_str(NAMES).expect("seeds/names.json is checked by tests");
     let mut rng = Rng::new(spec.seed);
     let stamp = crate::hlc::Hlc::new(DEMO_STAMP_MS, 0, demo_device());
