@@ -262,7 +262,9 @@ pub fn encode_uri_component(text: &str) -> String {
 
 /// The bytes of a file the user picked.
 pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(describe)?;
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(describe)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -154,7 +154,10 @@ fn barcode_detector() -> Option<JsValue> {
 }
 
 async fn detect_native(detector: &JsValue, canvas: &HtmlCanvasElement) -> Option<String> {
-    let detect: js_sys::Function = Reflect::get(detector, &"detect".into()).ok()?.dyn_into().ok()?;
+    let detect: js_sys::Function = Reflect::get(detector, &"detect".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let promise: Promise = detect.call1(detector, canvas).ok()?.dyn_into().ok()?;
     let found: Array = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
     let first = found.get(0);

@@ -569,12 +569,9 @@ pub async fn register_walk_in(
     let (person, event, items) = {
         let writer = state.writer();
         let mut writer = writer.borrow_mut();
-        let (person, change) = writer.create(now, Some(forum), |meta| Participant {
-            meta,
-            ..draft
-        })?;
-        let mut items: Vec<(AnyRecord, jiyn_core::Change)> =
-            vec![(person.clone().into(), change)];
+        let (person, change) =
+            writer.create(now, Some(forum), |meta| Participant { meta, ..draft })?;
+        let mut items: Vec<(AnyRecord, jiyn_core::Change)> = vec![(person.clone().into(), change)];
         let mut event = None;
         if let Some(desk) = desk {
             let (e, c) = jiyn_core::desk::check_in_event(

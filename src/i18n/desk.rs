@@ -25,7 +25,7 @@ messages! { DeskMsg;
     DeskNameExample { kk: "мысалы, Кіреберіс 1", ru: "например, Вход 1", en: "e.g. Entrance 1" }
     Save { kk: "Сақтау", ru: "Сохранить", en: "Save" }
     Change { kk: "өзгерту", ru: "изменить", en: "change" }
-    CheckIn { kk: "Келді деп белгілеу", ru: "Отметить приход", en: "Check in" }
+    CheckIn { kk: "Белгілеу", ru: "Отметить", en: "Check in" }
     Undo { kk: "Болдырмау", ru: "Отменить", en: "Undo" }
     CheckInAgain { kk: "Қайта белгілеу", ru: "Отметить снова", en: "Check in again" }
     NoticeCheckedIn { kk: "келді деп белгіленді.", ru: "отмечен(а) как пришедший.", en: "is checked in." }
@@ -124,6 +124,7 @@ messages! { DeskMsg;
     ErrBadgeTwice { kk: "бұл бейдж коды мына жолда да бар:", ru: "этот код бейджа уже есть в строке", en: "this badge code is already on line" }
     ErrBadgeTaken { kk: "бұл бейдж коды басқа қатысушыда бар", ru: "этот код бейджа уже у другого участника", en: "this badge code already belongs to someone else" }
     ErrSamePersonTwice { kk: "бұл адам мына жолда да бар:", ru: "этот человек уже есть в строке", en: "the same person is already on line" }
+    ListsAndBadges { kk: "Тізімдер мен бейджтер", ru: "Списки и бейджи", en: "Lists and badges" }
     RoleParticipant { kk: "Қатысушы", ru: "Участник", en: "Participant" }
     RoleSpeaker { kk: "Спикер", ru: "Спикер", en: "Speaker" }
     RoleVolunteer { kk: "Волонтер", ru: "Волонтёр", en: "Volunteer" }

@@ -41,8 +41,8 @@ pub fn BadgesPage() -> impl IntoView {
                 {move || data.get().map(|r| match r {
                     Ok(Some(d)) => {
                         let chosen: Vec<Participant> = match (one(), delegation()) {
-                            (Some(p), _) => d.people.iter().cloned().filter(|x| x.meta.id == p).collect(),
-                            (None, Some(name)) => d.people.iter().cloned().filter(|x| x.delegation.as_deref() == Some(name.as_str())).collect(),
+                            (Some(p), _) => d.people.iter().filter(|x| x.meta.id == p).cloned().collect(),
+                            (None, Some(name)) => d.people.iter().filter(|x| x.delegation.as_deref() == Some(name.as_str())).cloned().collect(),
                             (None, None) => d.people.clone(),
                         };
                         let title = delegation();
@@ -71,12 +71,13 @@ fn Sheet(forum: Forum, people: Vec<Participant>, title: Option<String>) -> impl 
                 .map(|m| m.svg(2))
                 .unwrap_or_default();
             let role = p.role;
+            let head = p.head_of_delegation;
             let name = forum_name.clone();
             view! {
                 <article class="badge" data-testid="badge">
                     <p class="badge-forum">{move || name.get(state.lang.get()).0.to_string()}</p>
                     <p class="badge-name" data-testid="badge-name">{p.full_name.clone()}</p>
-                    <p class="badge-role">{move || state.t(role_msg(role))}</p>
+                    <p class="badge-role">{move || state.t(role_msg(role))} {head.then(|| view! { " · " {move || state.t(DeskMsg::Head)} })}</p>
                     <p class="badge-delegation">{p.delegation.clone().unwrap_or_default()}</p>
                     // The SVG is made by jiyn_core::qr from the badge code alone: no user text.
                     <div class="badge-qr" aria-hidden="true" inner_html=svg></div>

@@ -42,10 +42,7 @@ impl DeskPeople {
             badge: &p.badge_code,
         }));
         let mut by_name: Vec<u32> = (0..people.len() as u32).collect();
-        let keys: Vec<String> = people
-            .iter()
-            .map(|p| p.full_name.to_lowercase())
-            .collect();
+        let keys: Vec<String> = people.iter().map(|p| p.full_name.to_lowercase()).collect();
         by_name.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
         let by_badge = people
             .iter()
@@ -241,7 +238,10 @@ fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
                 jiyn_core::participant_csv::export(&p.people, |id| a.is_checked_in(id), lang)
             })
         });
-        let name = format!("{}.csv", commands::file_stem(forum_name(&forum_for_export, lang)));
+        let name = format!(
+            "{}.csv",
+            commands::file_stem(forum_name(&forum_for_export, lang))
+        );
         if crate::browser::download_text(&name, "text/csv;charset=utf-8", &text).is_err() {
             notice.set(Some(Notice::Failed(Msg::ErrOther)));
         }
@@ -259,15 +259,14 @@ fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
                 }}
             </p>
         </header>
-        <nav class="desk-actions" aria-label=move || state.t(DeskMsg::Desk)>
-            <button type="button" aria-pressed=move || (view_mode.get() == DeskView::People).to_string() on:click=move |_| view_mode.set(DeskView::People)>{move || state.t(Msg::Participants)}</button>
-            <button type="button" data-testid="tab-delegations" aria-pressed=move || (view_mode.get() == DeskView::Delegations).to_string() on:click=move |_| view_mode.set(DeskView::Delegations)>{move || state.t(Msg::Delegations)}</button>
+        <div class="desk-actions">
+            <div class="desk-tabs" role="group" aria-label=move || state.t(DeskMsg::Desk)>
+                <button type="button" aria-pressed=move || (view_mode.get() == DeskView::People).to_string() on:click=move |_| view_mode.set(DeskView::People)>{move || state.t(Msg::Participants)}</button>
+                <button type="button" data-testid="tab-delegations" aria-pressed=move || (view_mode.get() == DeskView::Delegations).to_string() on:click=move |_| view_mode.set(DeskView::Delegations)>{move || state.t(Msg::Delegations)}</button>
+            </div>
             <button type="button" data-testid="open-scanner" aria-pressed=move || scanning.get().to_string() on:click=move |_| scanning.update(|s| *s = !*s)>{move || state.t(DeskMsg::ScanBadge)}</button>
             <a class="button" data-testid="walk-in" href=format!("/forum/{forum_id}/desk/new")>{move || state.t(DeskMsg::WalkIn)}</a>
-            <a class="button" href=format!("/forum/{forum_id}/import")>{move || state.t(DeskMsg::ImportCsv)}</a>
-            <button type="button" data-testid="export-csv" on:click=export>{move || state.t(DeskMsg::ExportCsv)}</button>
-            <a class="button" href=format!("/forum/{forum_id}/badges")>{move || state.t(DeskMsg::Badges)}</a>
-        </nav>
+        </div>
         <div class="desk-notice" role="status" aria-live="polite" data-testid="desk-notice">
             {move || notice.get().map(|n| view! { <NoticeLine notice=n act=act people=people /> })}
         </div>
@@ -292,6 +291,11 @@ fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
                 <Delegations counts=counts people=people check_in=check_in_delegation forum_id=forum_id />
             }.into_any(),
         }}
+        <nav class="desk-more row-actions" aria-label=move || state.t(DeskMsg::ListsAndBadges)>
+            <a class="button" href=format!("/forum/{forum_id}/import")>{move || state.t(DeskMsg::ImportCsv)}</a>
+            <button type="button" data-testid="export-csv" on:click=export>{move || state.t(DeskMsg::ExportCsv)}</button>
+            <a class="button" href=format!("/forum/{forum_id}/badges")>{move || state.t(DeskMsg::Badges)}</a>
+        </nav>
         <details class="desk-counts">
             <summary>{move || state.t(DeskMsg::CountsByRole)}</summary>
             <table data-testid="counts-by-role">
@@ -508,6 +512,8 @@ fn Row(
     };
     let role = p.role;
     let head = p.head_of_delegation;
+    let who = p.full_name.clone();
+    let label = move |msg: DeskMsg| format!("{}: {}", state.t(msg), who);
     view! {
         <div class="desk-row" role="listitem" data-testid="desk-row" class:in=inside
             style:top=format!("{}px", pos as f64 * ROW_HEIGHT)>
@@ -524,13 +530,13 @@ fn Row(
             </div>
             {move || if inside() {
                 view! {
-                    <button type="button" class="undo" data-testid="row-undo" on:click=move |_| act.run((slot, CheckInAction::Undo))>
+                    <button type="button" class="undo" data-testid="row-undo" aria-label=label(DeskMsg::Undo) on:click=move |_| act.run((slot, CheckInAction::Undo))>
                         {move || state.t(DeskMsg::Undo)}
                     </button>
                 }.into_any()
             } else {
                 view! {
-                    <button type="button" class="primary check" data-testid="row-check-in" on:click=move |_| act.run((slot, CheckInAction::CheckIn))>
+                    <button type="button" class="primary check" data-testid="row-check-in" aria-label=label(DeskMsg::CheckIn) on:click=move |_| act.run((slot, CheckInAction::CheckIn))>
                         {move || state.t(DeskMsg::CheckIn)}
                     </button>
                 }.into_any()

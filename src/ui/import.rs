@@ -56,7 +56,9 @@ pub fn ImportPage() -> impl IntoView {
             Err(e) => {
                 plan.set(None);
                 failure.set(Some(
-                    import_error_msg(&e).text(state.lang.get_untracked()).to_string(),
+                    import_error_msg(&e)
+                        .text(state.lang.get_untracked())
+                        .to_string(),
                 ));
             }
         }
@@ -88,7 +90,10 @@ pub fn ImportPage() -> impl IntoView {
                 }
                 (Err(e), _) => {
                     phase.set(Phase::Idle);
-                    failure.set(Some(format!("{} ({e})", state.t(DeskMsg::ImportCannotRead))));
+                    failure.set(Some(format!(
+                        "{} ({e})",
+                        state.t(DeskMsg::ImportCannotRead)
+                    )));
                 }
                 (_, Err(e)) => {
                     phase.set(Phase::Idle);
@@ -342,7 +347,10 @@ fn import_error_msg(e: &ImportError) -> DeskMsg {
 
 /// A row error in the user's language.
 fn row_error_text(e: &RowError, lang: Lang) -> String {
-    let column = e.column.map(|c| format!("{}: ", c.label(lang))).unwrap_or_default();
+    let column = e
+        .column
+        .map(|c| format!("{}: ", c.label(lang)))
+        .unwrap_or_default();
     let reason = match &e.kind {
         RowErrorKind::MissingName => DeskMsg::ErrNameRequired.text(lang).to_string(),
         RowErrorKind::BadPhone(p) => phone_error_msg(*p).text(lang).to_string(),
@@ -351,7 +359,10 @@ fn row_error_text(e: &RowError, lang: Lang) -> String {
         RowErrorKind::UnknownRole(v) => format!("{} «{v}»", DeskMsg::ErrUnknownRole.text(lang)),
         RowErrorKind::BadYesNo(v) => format!("{} «{v}»", DeskMsg::ErrYesNo.text(lang)),
         RowErrorKind::TooManyColumns { expected, found } => {
-            format!("{} ({found} / {expected})", DeskMsg::ErrTooManyCells.text(lang))
+            format!(
+                "{} ({found} / {expected})",
+                DeskMsg::ErrTooManyCells.text(lang)
+            )
         }
         RowErrorKind::DuplicateBadge { first_line } => {
             format!("{} {first_line}", DeskMsg::ErrBadgeTwice.text(lang))

@@ -288,7 +288,9 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
                         found
                             .iter()
                             .filter_map(|(id, why)| {
-                                all.iter().find(|p| p.meta.id == *id).map(|p| (p.clone(), *why))
+                                all.iter()
+                                    .find(|p| p.meta.id == *id)
+                                    .map(|p| (p.clone(), *why))
                             })
                             .collect()
                     });
@@ -303,7 +305,8 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
             let d = desk.get_value();
             match commands::check_in(state, forum, person, CheckInAction::CheckIn, &d).await {
                 Ok(_) => {
-                    let p = people.with_value(|all| all.iter().find(|p| p.meta.id == person).cloned());
+                    let p =
+                        people.with_value(|all| all.iter().find(|p| p.meta.id == person).cloned());
                     duplicates.set(vec![]);
                     saved.set(p);
                 }
@@ -341,7 +344,12 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
         saved.set(None);
     };
 
-    let text_field = move |id: &'static str, label: DeskMsg, value: RwSignal<String>, error: fn(&Problems) -> Option<DeskMsg>, kind: &'static str, autocomplete: &'static str| {
+    let text_field = move |id: &'static str,
+                           label: DeskMsg,
+                           value: RwSignal<String>,
+                           error: fn(&Problems) -> Option<DeskMsg>,
+                           kind: &'static str,
+                           autocomplete: &'static str| {
         let err_id = format!("{id}-error");
         let described = err_id.clone();
         view! {
@@ -350,7 +358,7 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
                 <input id=id data-testid=id type=kind autocomplete=autocomplete aria-describedby=described
                     aria-invalid=move || problems.with(|p| error(p).is_some()).to_string()
                     prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-                <p class="error field-error" id=err_id data-testid=format!("{id}-error")>{move || problems.with(|p| error(p)).map(|m| state.t(m))}</p>
+                <p class="error field-error" id=err_id data-testid=format!("{id}-error")>{move || problems.with(error).map(|m| state.t(m))}</p>
             </div>
         }
     };

@@ -183,7 +183,38 @@ test('desk: a messy CSV imports all-or-nothing with row errors; Latin finds Cyri
     dump = await dumpRecords(page);
     events = dump.checkins.filter((e) => e.participant === akbota.meta.id);
     assert.deepEqual(events.map((e) => e.action).sort(), ['check_in', 'undo']);
+
+    // A keyboard-wedge scanner (or a person) types the badge code and Enter.
+    await search(page, BADGE.toLowerCase().replace(/^(.{4})/, '$1-'));
+    await page.locator('[data-testid=desk-search]').press('Enter');
+    await page.locator('[data-testid=desk-notice]', { hasText: 'Ақбота Оқасова келді деп белгіленді' }).waitFor();
+    assert.equal(await page.locator('[data-testid=desk-search]').inputValue(), '', 'the field is ready for the next code');
+
+    // The whole delegation at once: only the member not yet inside gets an event.
+    await page.locator('[data-testid=tab-delegations]').click();
+    const akmola = page.locator('[data-testid=delegation]', { hasText: 'Ақмола облысы' });
+    await akmola.locator('[data-testid=delegation-count]', { hasText: '1 / 2' }).waitFor();
+    await akmola.locator('[data-testid=delegation-check-in]').click();
+    await akmola.locator('[data-testid=delegation-count]', { hasText: '2 / 2' }).waitFor();
+    dump = await dumpRecords(page);
+    const zhenis = liveParticipants(dump).find((p) => p.full_name === 'Жеңіс Балабеков');
+    assert.equal(dump.checkins.filter((e) => e.participant === zhenis.meta.id).length, 1);
+    assert.equal(dump.checkins.filter((e) => e.participant === akbota.meta.id).length, 3);
     await context.setOffline(false);
+
+    // The list for Excel: UTF-8 with BOM, ';', formula-like cells neutralised, no IIN.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=export-csv]').click(),
+    ]);
+    const exported = fs.readFileSync(await download.path(), 'utf8');
+    assert.ok(exported.startsWith('\uFEFF'), 'a byte order mark for Excel');
+    const lines = exported.split('\r\n');
+    assert.match(lines[0], /^\uFEFFАты-жөні;Телефон;/);
+    const akbotaLine = lines.find((l) => l.startsWith('Ақбота Оқасова;'));
+    assert.match(akbotaLine, /;'\+77012345678;/, 'a leading + is neutralised');
+    assert.match(akbotaLine, /;иә$/, 'checked in');
+    assert.ok(!exported.includes(BAD_IIN) && !/\d{12}/.test(exported), 'no IIN in the export');
   });
 });
 

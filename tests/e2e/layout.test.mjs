@@ -36,6 +36,10 @@ test('every page fits 360 px in kk, ru and en', async (t) => {
       `/forum/${forumId}/plan`,
       `/forum/${forumId}/edit/session/${sessionId}`,
       `/forum/${forumId}/edit/session/new`,
+      `/forum/${forumId}/desk`,
+      `/forum/${forumId}/desk/new`,
+      `/forum/${forumId}/import`,
+      `/forum/${forumId}/badges`,
       '/settings',
     ];
     for (const lang of LANGS) {
