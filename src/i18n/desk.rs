@@ -125,6 +125,9 @@ messages! { DeskMsg;
     ErrBadgeTaken { kk: "бұл бейдж коды басқа қатысушыда бар", ru: "этот код бейджа уже у другого участника", en: "this badge code already belongs to someone else" }
     ErrSamePersonTwice { kk: "бұл адам мына жолда да бар:", ru: "этот человек уже есть в строке", en: "the same person is already on line" }
     ListsAndBadges { kk: "Тізімдер мен бейджтер", ru: "Списки и бейджи", en: "Lists and badges" }
+    ConfirmDelegation { kk: "Келді деп белгіленетін адам саны:", ru: "Отметить пришедшими человек:", en: "Check in this many people:" }
+    Yes { kk: "Иә", ru: "Да", en: "Yes" }
+    Cancel { kk: "Бас тарту", ru: "Отмена", en: "Cancel" }
     RoleParticipant { kk: "Қатысушы", ru: "Участник", en: "Participant" }
     RoleSpeaker { kk: "Спикер", ru: "Спикер", en: "Speaker" }
     RoleVolunteer { kk: "Волонтер", ru: "Волонтёр", en: "Volunteer" }

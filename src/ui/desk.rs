@@ -553,6 +553,9 @@ fn Delegations(
     forum_id: Uuid,
 ) -> impl IntoView {
     let state = AppState::expect();
+    // The delegation whose check-in waits for a second tap (a whole delegation is many
+    // events; one stray tap must not make them).
+    let confirming = RwSignal::new(None::<String>);
     let name_of = move |id: &Uuid| {
         people.with_value(|p| {
             p.people
@@ -578,10 +581,27 @@ fn Delegations(
                         </div>
                         {(!heads.is_empty()).then(|| view! { <p><small>{move || state.t(DeskMsg::Head)} ": " {heads.clone()}</small></p> })}
                         <div class="row-actions">
-                            <button type="button" class="primary" data-testid="delegation-check-in" disabled=remaining == 0
-                                on:click=move |_| check_in.run(members.clone())>
-                                {move || format!("{} ({remaining})", state.t(DeskMsg::CheckInDelegation))}
-                            </button>
+                            {
+                                let name = d.name.clone();
+                                let asking = move || confirming.with(|c| c.as_deref() == Some(name.as_str()));
+                                let name = d.name.clone();
+                                view! {
+                                    <button type="button" class="primary" data-testid="delegation-check-in" disabled=remaining == 0
+                                        hidden=asking.clone()
+                                        on:click=move |_| confirming.set(Some(name.clone()))>
+                                        {move || format!("{} ({remaining})", state.t(DeskMsg::CheckInDelegation))}
+                                    </button>
+                                    <span class="confirm" hidden=move || !asking()>
+                                        {move || format!("{} {remaining}? ", state.t(DeskMsg::ConfirmDelegation))}
+                                        <button type="button" class="primary" data-testid="delegation-confirm"
+                                            on:click=move |_| { confirming.set(None); check_in.run(members.clone()); }>
+                                            {move || state.t(DeskMsg::Yes)}
+                                        </button>
+                                        " "
+                                        <button type="button" on:click=move |_| confirming.set(None)>{move || state.t(DeskMsg::Cancel)}</button>
+                                    </span>
+                                }
+                            }
                             <a class="button" href=badges>{move || state.t(DeskMsg::Badges)}</a>
                         </div>
                         <details><summary>{move || state.t(DeskMsg::Roster)}</summary><ol>{roster}</ol></details>

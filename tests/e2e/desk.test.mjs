@@ -195,6 +195,8 @@ test('desk: a messy CSV imports all-or-nothing with row errors; Latin finds Cyri
     const akmola = page.locator('[data-testid=delegation]', { hasText: 'Ақмола облысы' });
     await akmola.locator('[data-testid=delegation-count]', { hasText: '1 / 2' }).waitFor();
     await akmola.locator('[data-testid=delegation-check-in]').click();
+    assert.equal(dump.checkins.length, (await dumpRecords(page)).checkins.length, 'one tap asks first');
+    await akmola.locator('[data-testid=delegation-confirm]').click();
     await akmola.locator('[data-testid=delegation-count]', { hasText: '2 / 2' }).waitFor();
     dump = await dumpRecords(page);
     const zhenis = liveParticipants(dump).find((p) => p.full_name === 'Жеңіс Балабеков');

@@ -248,7 +248,13 @@ mod tests {
         let att = Attendance::from_events([&ea.unwrap().0, &eb.unwrap().0]);
         assert_eq!(att.latest(p.meta.id).unwrap().check_ins, 2);
         let counts = DeskCounts::of(&[p], &att);
-        assert_eq!(counts.total, Tally { registered: 1, checked_in: 1 });
+        assert_eq!(
+            counts.total,
+            Tally {
+                registered: 1,
+                checked_in: 1
+            }
+        );
         assert_eq!(counts.by_delegation[0].tally.checked_in, 1);
     }
 
@@ -263,23 +269,45 @@ mod tests {
         let mut gone = person(&mut w, forum, Some("Атырау"), false);
         gone.meta.deleted = true;
         let people = vec![head.clone(), m1.clone(), m2, other, gone];
-        let first =
-            check_in_event(&mut w, 2_000, forum, m1.meta.id, CheckInAction::CheckIn, "A").unwrap();
+        let first = check_in_event(
+            &mut w,
+            2_000,
+            forum,
+            m1.meta.id,
+            CheckInAction::CheckIn,
+            "A",
+        )
+        .unwrap();
         let mut att = Attendance::from_events([&first.0]);
         let counts = DeskCounts::of(&people, &att);
         let find = |c: &DeskCounts| c.by_delegation.iter().find(|d| d.name == "Атырау").cloned();
         let atyrau = find(&counts).unwrap();
-        assert_eq!(atyrau.tally, Tally { registered: 3, checked_in: 1 });
+        assert_eq!(
+            atyrau.tally,
+            Tally {
+                registered: 3,
+                checked_in: 1
+            }
+        );
         assert_eq!(atyrau.heads, vec![head.meta.id]);
-        let made =
-            delegation_check_in(&mut w, 3_000, forum, &atyrau.members, &att, "A").unwrap();
-        assert_eq!(made.len(), 2, "the member already inside gets no second event");
+        let made = delegation_check_in(&mut w, 3_000, forum, &atyrau.members, &att, "A").unwrap();
+        assert_eq!(
+            made.len(),
+            2,
+            "the member already inside gets no second event"
+        );
         for (e, _) in &made {
             att.apply(e);
         }
         let counts = DeskCounts::of(&people, &att);
         assert_eq!(find(&counts).unwrap().tally.checked_in, 3);
-        assert_eq!(counts.total, Tally { registered: 4, checked_in: 3 });
+        assert_eq!(
+            counts.total,
+            Tally {
+                registered: 4,
+                checked_in: 3
+            }
+        );
         assert_eq!(counts.by_role, vec![(Role::Participant, counts.total)]);
     }
 }
