@@ -658,7 +658,10 @@ fn icao(c: char) -> (&'static str, &'static str) {
     }
 }
 
-const ALPHABETS: [(&str, fn(char) -> (&'static str, &'static str)); 6] = [
+/// How one alphabet writes a Kazakh letter (lower and upper case).
+type Transliterate = fn(char) -> (&'static str, &'static str);
+
+const ALPHABETS: [(&str, Transliterate); 6] = [
     ("Russian keyboard", russian_keyboard),
     ("Latin 2021", latin_2021),
     ("Latin 2017", latin_2017),
