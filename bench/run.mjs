@@ -33,6 +33,11 @@ const CHECKIN_COUNT = 1_000;
 const PROGRAMME = Object.freeze({ sessions: 200, days: 3, rooms: 8 });
 /** Forum sizes of the cold start measurement. */
 const COLD_COUNTS = [300, 10_000];
+/** Forum sizes of the registration desk benchmark (import, load, search, check-ins). */
+const DESK_COUNTS_FULL = [10_000, 50_000];
+const DESK_COUNTS_QUICK = [10_000];
+const DESK_RUNS_FULL = 3;
+const DESK_RUNS_QUICK = 1;
 /** Discarded warm-up sizes (lets the wasm tier up before the timed runs). */
 const WARMUP_BULK = 1_000;
 const WARMUP_CHECKINS = 100;
@@ -52,6 +57,8 @@ const TARGETS = Object.freeze({
   coldMs: 1_000, // cold start with 10,000 participants
   programmeRenderMs: 100, // 200 sessions rendered
   filterMs: 16, // a filter change applied
+  keystrokeMs: 16, // a desk search keystroke, 50,000 participants
+  importMs: 2_000, // 10,000 CSV rows imported
 });
 
 /** Chromium flags on top of tests/e2e/lib/browser.mjs's: `gc()` between timed parts. */
@@ -191,6 +198,46 @@ async function storeBenchmarks(url, runs) {
       programme.push(await call(b.page, 'benchProgramme', PROGRAMME.sessions, PROGRAMME.days, PROGRAMME.rooms));
     }
     return { userAgent, bulk, checkins, programme, consoleErrors: [...b.consoleErrors] };
+  } finally {
+    await b.close();
+  }
+}
+
+async function deskBenchmarks(url, counts, runs) {
+  const b = await launchBrowser({ args: BENCH_ARGS, timeout: PAGE_TIMEOUT_MS });
+  try {
+    await openBenchPage(b.page, url);
+    progress('desk: warm-up (discarded)');
+    await call(b.page, 'benchDesk', 1_000);
+    const out = {};
+    for (const count of counts) {
+      const list = [];
+      for (let i = 0; i < runs; i++) {
+        progress(`desk: run ${i + 1}/${runs}: ${count.toLocaleString('en')} participants: CSV import, load, keystrokes, check-ins`);
+        list.push(await call(b.page, 'benchDesk', count));
+      }
+      const pick = (key) => summary(list.map((r) => r[key]));
+      out[`desk_${count}`] = {
+        count,
+        csv_bytes: list[0].csv_bytes,
+        keystrokes: list[0].keystrokes,
+        checkins: list[0].checkins,
+        import_plan: pick('import_plan_ms'),
+        import_batch: pick('import_batch_ms'),
+        import_write: pick('import_write_ms'),
+        raw_import_write: pick('raw_import_write_ms'),
+        import_total: summary(list.map((r) => r.import_plan_ms + r.import_batch_ms + r.import_write_ms)),
+        load_read: pick('load_read_ms'),
+        index_build: pick('index_build_ms'),
+        keystroke_median: pick('keystroke_median_ms'),
+        keystroke_p95: pick('keystroke_p95_ms'),
+        keystroke_max: pick('keystroke_max_ms'),
+        app_checkins: pick('app_checkins_ms'),
+        raw_checkins: pick('raw_checkins_ms'),
+        samples: list,
+      };
+    }
+    return { desk: out, consoleErrors: [...b.consoleErrors] };
   } finally {
     await b.close();
   }
@@ -430,6 +477,32 @@ function report(result) {
     ]);
   }
 
+  for (const key of Object.keys(b).filter((k) => k.startsWith('desk_'))) {
+    const d = b[key];
+    const n = d.count.toLocaleString('en');
+    // [label, app summary, target text, passed?, raw summary]
+    const row = (label, s, target, ok, raw) => [
+      label,
+      MS(s.median),
+      raw ? MS(raw.median) : '',
+      raw ? RATIO(s.median / raw.median) : '',
+      SPREAD(s),
+      target ?? '',
+      target ? verdict(ok) : '',
+    ];
+    const within = (s, ms) => s.median <= ms;
+    const ten = d.count === 10_000;
+    timeRows.push(row(`desk, ${n}: CSV import (${KB(d.csv_bytes)}), total`, d.import_total, ten ? `≤ ${MS(TARGETS.importMs)}` : null, within(d.import_total, TARGETS.importMs)));
+    timeRows.push(row(`  plan (decode, parse, check rows)`, d.import_plan));
+    timeRows.push(row(`  records and changes`, d.import_batch));
+    timeRows.push(row(`  one-transaction write`, d.import_write, null, false, d.raw_import_write));
+    timeRows.push(row(`desk, ${n}: load (read people and events)`, d.load_read));
+    timeRows.push(row(`  search index build`, d.index_build));
+    timeRows.push(row(`desk, ${n}: search keystroke, median of ${d.keystrokes}`, d.keystroke_median, `≤ ${MS(TARGETS.keystrokeMs)}`, within(d.keystroke_median, TARGETS.keystrokeMs)));
+    timeRows.push(row(`  slowest keystroke (median over runs)`, d.keystroke_max, `≤ ${MS(TARGETS.keystrokeMs)}`, within(d.keystroke_max, TARGETS.keystrokeMs)));
+    timeRows.push(row(`desk, ${n}: ${d.checkins} single check-ins`, d.app_checkins, `≤ ${RATIO(TARGETS.ratio)} raw`, d.app_checkins.median / d.raw_checkins.median <= TARGETS.ratio, d.raw_checkins));
+  }
+
   const env = result.environment;
   return [
     '',
@@ -465,6 +538,12 @@ async function main() {
   try {
     const store = await storeBenchmarks(server.url, runs);
     const consoleErrors = [...store.consoleErrors];
+    const desk = await deskBenchmarks(
+      server.url,
+      quick ? DESK_COUNTS_QUICK : DESK_COUNTS_FULL,
+      quick ? DESK_RUNS_QUICK : DESK_RUNS_FULL,
+    );
+    consoleErrors.push(...desk.consoleErrors);
 
     const cold = {};
     for (const count of COLD_COUNTS) {
@@ -520,6 +599,7 @@ async function main() {
         },
       },
       ...cold,
+      ...desk.desk,
     };
 
     // bench/run.sh notes the commit before it builds; run by hand, it is read now.

@@ -48,6 +48,9 @@ extern "C" {
 /// the next clock starts, so neither side pays for the other.
 const SETTLE_MS: u32 = 1_000;
 
+#[path = "bench/desk.rs"]
+mod desk;
+
 fn main() {
     console_error_panic_hook::set_once();
 }
