@@ -6,8 +6,8 @@
 //! database that holds the same people).
 
 use super::{
-    bench_db_name, bench_writer, collect_garbage, delete_db, expect_count, js_error, now,
-    number, pause, raw_bulk, raw_items, raw_singles, to_json, SETTLE_MS,
+    bench_db_name, bench_writer, collect_garbage, delete_db, expect_count, js_error, now, number,
+    pause, raw_bulk, raw_items, raw_singles, to_json, SETTLE_MS,
 };
 use jiyn::ui::desk::DeskPeople;
 use jiyn::IdbRepo;
@@ -155,7 +155,10 @@ pub async fn bench_desk(count: u32) -> Result<String, JsValue> {
         .list_by_forum::<Participant>(forum)
         .await
         .map_err(js_error)?;
-    let events = repo.list_by_forum::<CheckIn>(forum).await.map_err(js_error)?;
+    let events = repo
+        .list_by_forum::<CheckIn>(forum)
+        .await
+        .map_err(js_error)?;
     let load_read_ms = now() - start;
     expect_count("desk load", people.len(), count)?;
     let _ = events;
@@ -220,7 +223,10 @@ pub async fn bench_desk(count: u32) -> Result<String, JsValue> {
     let raw = raw_singles(&raw_db, &events_json, &forum.to_string()).await?;
     let raw_checkins_ms = number(&raw, "write")?;
     expect_count("raw check-ins", number(&raw, "count")? as usize, made.len())?;
-    let stored = repo.list_by_forum::<CheckIn>(forum).await.map_err(js_error)?;
+    let stored = repo
+        .list_by_forum::<CheckIn>(forum)
+        .await
+        .map_err(js_error)?;
     expect_count("app check-ins", stored.len(), made.len())?;
 
     repo.close();
