@@ -121,7 +121,7 @@ pub fn DeskPage() -> impl IntoView {
 }
 
 #[component]
-fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
+pub fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
     let state = AppState::expect();
     let DeskData {
         forum,
