@@ -128,6 +128,7 @@ messages! { DeskMsg;
     ConfirmDelegation { kk: "Келді деп белгіленетін адам саны:", ru: "Отметить пришедшими человек:", en: "Check in this many people:" }
     Yes { kk: "Иә", ru: "Да", en: "Yes" }
     Cancel { kk: "Бас тарту", ru: "Отмена", en: "Cancel" }
+    KeepIin { kk: "ЖСН куәлікпен тексерілді, дұрыс — сақтау (2013 жылдан бері ЖСН туған күнмен сәйкес келмеуі мүмкін)", ru: "ИИН сверен с удостоверением и верен — сохранить (с 2013 года ИИН может не совпадать с датой рождения)", en: "The IIN was checked on the ID card and is right — keep it (since 2013 an IIN need not match the birth date)" }
     RoleParticipant { kk: "Қатысушы", ru: "Участник", en: "Participant" }
     RoleSpeaker { kk: "Спикер", ru: "Спикер", en: "Speaker" }
     RoleVolunteer { kk: "Волонтер", ru: "Волонтёр", en: "Volunteer" }

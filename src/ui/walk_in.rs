@@ -72,6 +72,8 @@ struct Form {
     guardian_phone: RwSignal<String>,
     guardian_consent: RwSignal<bool>,
     check_in_now: RwSignal<bool>,
+    /// Keep an IIN whose birth year differs from the one typed (checked on the ID card).
+    keep_iin: RwSignal<bool>,
 }
 
 /// What is wrong with each field (none: the draft can be saved).
@@ -136,6 +138,7 @@ impl Form {
             guardian_phone: RwSignal::new(String::new()),
             guardian_consent: RwSignal::new(false),
             check_in_now: RwSignal::new(true),
+            keep_iin: RwSignal::new(false),
         }
     }
 
@@ -179,6 +182,9 @@ impl Form {
         let iin = if iin_typed.trim().is_empty() {
             None
         } else {
+            // Since 2013 an IIN need not match the birth date; the desk may keep one
+            // that does not, once someone has checked it against the ID card.
+            let year = if self.keep_iin.get_untracked() { None } else { year };
             people::check_iin(&iin_typed, year)
                 .map_err(|e| p.iin = Some(iin_error_msg(e)))
                 .ok()
@@ -341,6 +347,7 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
         }
         f.consent.set(false);
         f.guardian_consent.set(false);
+        f.keep_iin.set(false);
         saved.set(None);
     };
 
@@ -384,6 +391,11 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
             <p class="hint field-hint">{move || state.t(DeskMsg::PhoneHint)}</p>
             {text_field("wi-year", DeskMsg::BirthYear, f.birth_year, |p| p.birth_year, "text", "bday-year")}
             {text_field("wi-iin", DeskMsg::IinOptional, f.iin, |p| p.iin, "text", "off")}
+            <label class="check" hidden=move || !(problems.with(|p| p.iin == Some(DeskMsg::ErrIinBirthYear)) || f.keep_iin.get())>
+                <input type="checkbox" data-testid="wi-keep-iin" prop:checked=move || f.keep_iin.get()
+                    on:change=move |ev| f.keep_iin.set(event_target_checked(&ev)) />
+                {move || state.t(DeskMsg::KeepIin)}
+            </label>
             <div class="field">
                 <label for="wi-role">{move || state.t(DeskMsg::Role)}</label>
                 <select id="wi-role" on:change=move |ev| {

@@ -238,7 +238,14 @@ test('walk-in: an invalid IIN is refused next to the field; a duplicate is offer
     assert.equal(await page.locator('[data-testid=wi-name]').inputValue(), 'Дәулет Жұмабаев', 'what was typed stays');
     assert.equal(liveParticipants(await dumpRecords(page)).length, before, 'nothing stored');
 
+    // A valid IIN whose birth year differs from the one typed: refused, unless the
+    // desk confirms it against the ID card (IINs need not match since 2013).
+    await page.locator('[data-testid=wi-year]').fill('2004');
     await page.locator('[data-testid=wi-iin]').fill(GOOD_IIN);
+    await page.locator('[data-testid=wi-submit]').click();
+    await page.locator('[data-testid=wi-iin-error]', { hasText: 'сәйкес емес' }).waitFor();
+    assert.equal(liveParticipants(await dumpRecords(page)).length, before, 'still nothing stored');
+    await page.locator('[data-testid=wi-keep-iin]').check();
     await page.locator('[data-testid=wi-submit]').click();
     await page.locator('[data-testid=walk-in-done]').waitFor();
     let dump = await dumpRecords(page);
@@ -246,6 +253,7 @@ test('walk-in: an invalid IIN is refused next to the field; a duplicate is offer
     assert.ok(saved);
     assert.equal(saved.phone, '+77471234567');
     assert.equal(saved.iin, GOOD_IIN);
+    assert.equal(saved.birth_year, 2004);
     assert.equal(saved.consent.language, 'kk');
     assert.ok(saved.consent.text_version);
     assert.equal(dump.checkins.filter((e) => e.participant === saved.meta.id).length, 1, 'checked in right away');
