@@ -184,7 +184,11 @@ impl Form {
         } else {
             // Since 2013 an IIN need not match the birth date; the desk may keep one
             // that does not, once someone has checked it against the ID card.
-            let year = if self.keep_iin.get_untracked() { None } else { year };
+            let year = if self.keep_iin.get_untracked() {
+                None
+            } else {
+                year
+            };
             people::check_iin(&iin_typed, year)
                 .map_err(|e| p.iin = Some(iin_error_msg(e)))
                 .ok()
