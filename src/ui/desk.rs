@@ -30,7 +30,9 @@ pub struct DeskPeople {
     pub people: Vec<Participant>,
     pub index: SearchIndex,
     /// Slots in name order: the list before anything is typed.
-    pub by_name: Vec<u32>,
+    pub by_name: Arc<Vec<u32>>,
+    /// Slot of each person by id (the notice line, delegation rosters).
+    pub by_id: HashMap<Uuid, u32>,
     pub by_badge: HashMap<String, u32>,
 }
 
@@ -44,6 +46,11 @@ impl DeskPeople {
         let mut by_name: Vec<u32> = (0..people.len() as u32).collect();
         let keys: Vec<String> = people.iter().map(|p| p.full_name.to_lowercase()).collect();
         by_name.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+        let by_id = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.meta.id, i as u32))
+            .collect();
         let by_badge = people
             .iter()
             .enumerate()
@@ -52,7 +59,8 @@ impl DeskPeople {
         Self {
             people,
             index,
-            by_name,
+            by_name: Arc::new(by_name),
+            by_id,
             by_badge,
         }
     }
@@ -60,7 +68,7 @@ impl DeskPeople {
     /// The result slots for a query: everyone in name order when it is blank.
     pub fn find(&self, query: &str) -> Arc<Vec<u32>> {
         if query.trim().is_empty() {
-            return Arc::new(self.by_name.clone());
+            return self.by_name.clone();
         }
         Arc::new(self.index.search(query).iter().map(|h| h.slot).collect())
     }
@@ -88,14 +96,18 @@ enum Notice {
     Failed(Msg),
 }
 
-#[component]
-pub fn DeskPage() -> impl IntoView {
+/// What a desk page loads: the forum's people and events, and this device's desk name.
+pub type DeskResource =
+    LocalResource<Result<Option<(Arc<DeskData>, Option<String>)>, jiyn_core::RepoError>>;
+
+/// The `:id` of the page, and its desk data, read once (not keyed on the revision: the
+/// desk keeps its own state after loading).
+pub fn desk_resource() -> (Memo<Option<Uuid>>, DeskResource) {
     let state = AppState::expect();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<Uuid>().ok());
-    // Not keyed on the revision: the desk keeps its own state after loading.
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Uuid>().ok()));
     let data = LocalResource::new(move || {
-        let id = id();
+        let id = id.get();
         async move {
             let desk = commands::desk_name(state).await?;
             match id {
@@ -104,6 +116,14 @@ pub fn DeskPage() -> impl IntoView {
             }
         }
     });
+    (id, data)
+}
+
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let state = AppState::expect();
+    let (id, data) = desk_resource();
+    let id = move || id.get();
     view! {
         <section class="page desk-page">
             {move || id().map(|id| view! { <a class="back" href=format!("/forum/{id}")>{move || state.t(DeskMsg::BackToForum)}</a> })}
@@ -326,7 +346,7 @@ fn time_of(forum: &Forum, at: chrono::DateTime<chrono::Utc>) -> String {
         Some(zone) => zone.to_local(at),
         None => at.naive_utc(),
     };
-    local.format("%H:%M").to_string()
+    super::programme::hh_mm(local)
 }
 
 fn save_error_msg(e: &SaveError) -> Msg {
@@ -389,7 +409,7 @@ fn NoticeLine(
             name,
             action,
         } => {
-            let slot = people.with_value(|p| p.people.iter().position(|x| x.meta.id == person));
+            let slot = people.with_value(|p| p.by_id.get(&person).copied());
             let (msg, undo) = match action {
                 CheckInAction::CheckIn => (DeskMsg::NoticeCheckedIn, CheckInAction::Undo),
                 CheckInAction::Undo => (DeskMsg::NoticeUndone, CheckInAction::CheckIn),
@@ -398,7 +418,7 @@ fn NoticeLine(
                 <p class=if action == CheckInAction::CheckIn { "ok" } else { "info" }>
                     <strong>{name}</strong> " " {move || state.t(msg)} " "
                     {slot.map(|slot| view! {
-                        <button type="button" class="link-button" data-testid="notice-undo" on:click=move |_| act.run((slot as u32, undo))>
+                        <button type="button" class="link-button" data-testid="notice-undo" on:click=move |_| act.run((slot, undo))>
                             {move || state.t(if undo == CheckInAction::Undo { DeskMsg::Undo } else { DeskMsg::CheckInAgain })}
                         </button>
                     })}
@@ -558,10 +578,9 @@ fn Delegations(
     let confirming = RwSignal::new(None::<String>);
     let name_of = move |id: &Uuid| {
         people.with_value(|p| {
-            p.people
-                .iter()
-                .find(|x| x.meta.id == *id)
-                .map(|x| x.full_name.clone())
+            p.by_id
+                .get(id)
+                .map(|slot| p.get(*slot).full_name.clone())
                 .unwrap_or_default()
         })
     };

@@ -11,36 +11,17 @@ use chrono::Datelike;
 use jiyn_core::people::{self, DuplicateIndex, DuplicateReason, IinError, PhoneError};
 use jiyn_core::{CheckInAction, Consent, Guardian, Participant, Role};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 /// Version of the consent text shown on this form (stored with each consent). Change
 /// it whenever the text of [`DeskMsg::ConsentText`] changes.
 pub const CONSENT_VERSION: &str = "jiyn-desk-2026-1";
 
-const ROLES: [Role; 5] = [
-    Role::Participant,
-    Role::Speaker,
-    Role::Volunteer,
-    Role::Guest,
-    Role::Staff,
-];
-
 #[component]
 pub fn WalkInPage() -> impl IntoView {
     let state = AppState::expect();
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<Uuid>().ok());
-    let data = LocalResource::new(move || {
-        let id = id();
-        async move {
-            let desk = commands::desk_name(state).await?;
-            match id {
-                Some(id) => Ok(commands::desk_data(state, id).await?.map(|d| (d, desk))),
-                None => Ok(None),
-            }
-        }
-    });
+    let (id, data) = super::desk::desk_resource();
+    let id = move || id.get();
     view! {
         <section class="page walk-in">
             {move || id().map(|id| view! { <a class="back" href=format!("/forum/{id}/desk")>{move || state.t(DeskMsg::BackToDesk)}</a> })}
@@ -404,9 +385,9 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
                 <label for="wi-role">{move || state.t(DeskMsg::Role)}</label>
                 <select id="wi-role" on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    if let Some(r) = ROLES.iter().find(|r| format!("{r:?}") == v) { f.role.set(*r); }
+                    if let Some(r) = Role::ALL.iter().find(|r| format!("{r:?}") == v) { f.role.set(*r); }
                 }>
-                    {ROLES.iter().map(|r| {
+                    {Role::ALL.iter().map(|r| {
                         let r = *r;
                         view! { <option value=format!("{r:?}") selected=move || f.role.get() == r>{move || state.t(role_msg(r))}</option> }
                     }).collect_view()}

@@ -109,14 +109,6 @@ pub struct DeskCounts {
     pub by_delegation: Vec<DelegationTally>,
 }
 
-const ROLES: [Role; 5] = [
-    Role::Participant,
-    Role::Speaker,
-    Role::Volunteer,
-    Role::Guest,
-    Role::Staff,
-];
-
 impl DeskCounts {
     /// Counts live (not tombstoned) people.
     pub fn of(people: &[Participant], attendance: &Attendance) -> Self {
@@ -143,7 +135,7 @@ impl DeskCounts {
         }
         Self {
             total,
-            by_role: ROLES
+            by_role: Role::ALL
                 .iter()
                 .filter_map(|r| roles.get(r).map(|t| (*r, *t)))
                 .collect(),

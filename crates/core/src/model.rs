@@ -338,6 +338,17 @@ pub enum Role {
     Staff,
 }
 
+impl Role {
+    /// Every role, in declaration order (pickers, counts by role).
+    pub const ALL: [Role; 5] = [
+        Role::Participant,
+        Role::Speaker,
+        Role::Volunteer,
+        Role::Guest,
+        Role::Staff,
+    ];
+}
+
 /// Someone who consents on behalf of a participant under 18.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Guardian {

@@ -190,6 +190,16 @@ fn participant_format() {
     insta::assert_json_snapshot!(participant());
 }
 
+/// The desk's optional fields, as stored when given: the IIN and the head of a
+/// delegation (left out of the JSON when absent, so older records read unchanged).
+#[test]
+fn participant_desk_fields_format() {
+    let mut p = participant();
+    p.iin = Some("030101500019".into());
+    p.head_of_delegation = true;
+    insta::assert_json_snapshot!(p);
+}
+
 #[test]
 fn checkin_format() {
     insta::assert_json_snapshot!(checkin());
