@@ -17,6 +17,7 @@ pub mod conformance;
 pub mod csv;
 pub mod demo;
 pub mod desk;
+pub mod exchange;
 pub mod feed;
 pub mod hlc;
 pub mod ical;
@@ -31,6 +32,7 @@ pub mod repo;
 pub mod schedule_json;
 pub mod search;
 pub mod signup;
+pub mod sync;
 pub mod tz;
 
 pub use change::{Change, Writer};
