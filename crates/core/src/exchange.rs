@@ -45,7 +45,7 @@ impl Ledger {
     /// is safe (importing known records changes nothing).
     pub fn parse(text: &str) -> Ledger {
         let bytes = text.as_bytes();
-        if bytes.len() % 16 != 0 {
+        if !bytes.len().is_multiple_of(16) {
             return Ledger::default();
         }
         let mut seen = HashSet::with_capacity(bytes.len() / 16);
