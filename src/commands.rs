@@ -164,6 +164,7 @@ pub async fn restore_backup(
         .merge_in(&body.records, true)
         .await
         .map_err(RestoreError::Store)?;
+    crate::sync::observe(state, &body.records);
     state.bump();
     Ok(report)
 }
@@ -613,4 +614,109 @@ pub fn random_u64() -> u64 {
     let id = jiyn_core::ids::new_id();
     let b = id.as_bytes();
     u64::from_le_bytes([b[10], b[11], b[12], b[13], b[14], b[15], 0, 0])
+}
+
+/// Settings key of the file exchange's ledger ([`jiyn_core::exchange::Ledger`]).
+pub const EXCHANGE_LEDGER_KEY: &str = "exchange.ledger";
+
+/// A file of changes, ready to download.
+pub struct ExchangeFile {
+    pub name: String,
+    pub text: String,
+    pub count: usize,
+    /// The ledger to save once the download started ([`mark_exchanged`]).
+    pub ledger: String,
+}
+
+/// "Changes since our last exchange" as a file, or `None` when there is nothing new.
+/// With `everything`, every record goes in (for a device that has nothing yet).
+pub async fn export_changes(
+    state: AppState,
+    everything: bool,
+) -> Result<Option<ExchangeFile>, RepoError> {
+    use jiyn_core::exchange::Ledger;
+    let repo = state.repo();
+    let records = repo.export(None).await?;
+    let mut ledger = if everything {
+        Ledger::default()
+    } else {
+        Ledger::parse(&repo.setting(EXCHANGE_LEDGER_KEY).await?.unwrap_or_default())
+    };
+    let unsent: Vec<AnyRecord> = ledger.unsent(&records).into_iter().cloned().collect();
+    if unsent.is_empty() {
+        return Ok(None);
+    }
+    let now_ms = browser::now_ms();
+    let created_at = chrono::DateTime::from_timestamp_millis(now_ms as i64).unwrap_or_default();
+    let device = device_id(state);
+    let body = BackupBody {
+        created_at,
+        device: device.clone(),
+        forum: None,
+        records: unsent,
+    };
+    let text = backup::encode(&body).map_err(|e| RepoError::Backend(e.to_string()))?;
+    // Everything this device holds is now "sent" (what it had sent before still is).
+    ledger.mark(&records);
+    Ok(Some(ExchangeFile {
+        name: format!(
+            "jiyn-changes-{}-{device}.{}",
+            stamp_for_file_name(created_at),
+            backup::BACKUP_EXTENSION
+        ),
+        text,
+        count: body.records.len(),
+        ledger: ledger.to_text(),
+    }))
+}
+
+/// Saves the ledger of the file just exported (after its download started).
+pub async fn mark_exchanged(state: AppState, ledger: &str) -> Result<(), RepoError> {
+    state.repo().set_setting(EXCHANGE_LEDGER_KEY, ledger).await
+}
+
+/// What the review after sync shows for one forum.
+#[derive(Clone)]
+pub struct ReviewData {
+    pub people: std::collections::HashMap<Uuid, Participant>,
+    pub duplicates: Vec<jiyn_core::review::DuplicatePair>,
+    pub doubles: Vec<jiyn_core::review::DoubleCheckIn>,
+    pub events: Vec<CheckIn>,
+}
+
+pub async fn review_data(state: AppState, forum: Uuid) -> Result<ReviewData, RepoError> {
+    let repo = state.repo();
+    let people = repo.list_by_forum::<Participant>(forum).await?;
+    let events = repo.list_by_forum::<CheckIn>(forum).await?;
+    let duplicates = jiyn_core::review::duplicate_pairs(&people);
+    let doubles = jiyn_core::review::double_check_ins(&events);
+    Ok(ReviewData {
+        people: people.into_iter().map(|p| (p.meta.id, p)).collect(),
+        duplicates,
+        doubles,
+        events,
+    })
+}
+
+/// Merges `other` into `keep` in one atomic step (see [`jiyn_core::review::merge_people`]).
+pub async fn merge_people(
+    state: AppState,
+    keep: &Participant,
+    other: &Participant,
+    events: &[CheckIn],
+) -> Result<(), SaveError> {
+    let items = jiyn_core::review::merge_people(
+        &mut state.writer().borrow_mut(),
+        browser::now_ms(),
+        keep,
+        other,
+        events,
+    )?;
+    state
+        .repo()
+        .write_batch(&items)
+        .await
+        .map_err(SaveError::Store)?;
+    state.bump();
+    Ok(())
 }

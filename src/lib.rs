@@ -7,9 +7,11 @@
 pub mod browser;
 pub mod camera;
 pub mod commands;
+pub mod e2e_hooks;
 pub mod i18n;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod ui;
 
 pub use store::IdbRepo;

@@ -49,6 +49,7 @@ macro_rules! messages {
 }
 
 pub mod desk;
+pub mod sync;
 
 messages! {
     AppName { kk: "Жиын", ru: "Жиын", en: "Jiyn" }

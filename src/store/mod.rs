@@ -398,6 +398,18 @@ impl Repository for IdbRepo {
         decode_all(OUTBOX, rows)
     }
 
+    async fn outbox_count(&self) -> Result<usize, RepoError> {
+        let tx = self.tx(&[OUTBOX], TransactionMode::Readonly)?;
+        let store = tx.object_store(OUTBOX).map_err(idb_error)?;
+        let n = store
+            .count()
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(OUTBOX, e))?;
+        Ok(n as usize)
+    }
+
     async fn remove_from_outbox(&self, ids: &[Uuid]) -> Result<(), RepoError> {
         let tx = self.tx(&[OUTBOX], TransactionMode::Readwrite)?;
         let store = tx.object_store(OUTBOX).map_err(idb_error)?;

@@ -120,6 +120,7 @@ fn Overview(
         }}
         <p class="plan-link">
             <a href=format!("/forum/{}/desk", forum_id) data-testid="desk-link">{move || state.t(crate::i18n::desk::DeskMsg::OpenDesk)}</a>
+            <a href=format!("/forum/{}/review", forum_id) data-testid="review-link">{move || state.t(crate::i18n::sync::SyncMsg::ReviewLink)}</a>
             <a href=format!("/forum/{}/plan", forum_id) data-testid="plan-link">
                 {move || state.t(Msg::MyPlan)}
                 {move || {

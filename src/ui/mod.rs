@@ -12,9 +12,11 @@ mod forum_list;
 mod header;
 mod import;
 pub mod programme;
+mod review;
 mod scanner;
 mod session_page;
 mod settings;
+pub mod sync;
 mod text;
 mod walk_in;
 
@@ -85,11 +87,14 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let state = AppState::expect();
     provide_context(programme::Wide(browser::media_query(programme::WIDE_QUERY)));
+    crate::sync::engine::start(state);
+    crate::e2e_hooks::register(state);
     view! {
         <Router>
             <a class="skip" href="#main">{move || state.t(Msg::SkipToContent)}</a>
             <header::Header />
             <banners::Banners />
+            <sync::SyncLine />
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p>{move || state.t(Msg::PageNotFound)}</p> }>
                     <Route path=path!("/") view=forum_list::ForumList />
@@ -103,6 +108,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/forum/:id/desk/new") view=walk_in::WalkInPage />
                     <Route path=path!("/forum/:id/badges") view=badges::BadgesPage />
                     <Route path=path!("/forum/:id/import") view=import::ImportPage />
+                    <Route path=path!("/forum/:id/review") view=review::ReviewPage />
                     <Route path=path!("/settings") view=settings::Settings />
                 </Routes>
             </main>

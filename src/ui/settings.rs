@@ -18,6 +18,8 @@ pub fn Settings() -> impl IntoView {
     view! {
         <section class="page settings">
             <h1>{move || state.t(Msg::Settings)}</h1>
+            <super::sync::SyncSection />
+            <super::sync::ExchangeSection />
             <StorageSection />
             <BackupSection />
             <RestoreSection />

@@ -29,6 +29,7 @@ pub mod participant_csv;
 pub mod people;
 pub mod qr;
 pub mod repo;
+pub mod review;
 pub mod schedule_json;
 pub mod search;
 pub mod signup;

@@ -182,6 +182,11 @@ pub trait Repository {
     /// The outbox: changes not yet acknowledged by a sync endpoint, oldest first.
     async fn outbox(&self) -> Result<Vec<Change>, RepoError>;
 
+    /// How many changes wait in the outbox (the sync status line's number).
+    async fn outbox_count(&self) -> Result<usize, RepoError> {
+        Ok(self.outbox().await?.len())
+    }
+
     /// Drops acknowledged changes from the outbox.
     async fn remove_from_outbox(&self, ids: &[Uuid]) -> Result<(), RepoError>;
 
