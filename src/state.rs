@@ -18,6 +18,9 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// Bumped after every write; reads depend on it to refresh.
     pub revision: RwSignal<u64>,
+    /// Bumped when sync (or another tab's sync) merged other devices' data in: pages
+    /// that keep their own state (the desk) reload then.
+    pub remote: RwSignal<u64>,
     /// A new version of the app is installed and waits for a reload.
     pub update_ready: RwSignal<bool>,
     /// Another tab upgraded the database: this tab closed its connection and must reload.
@@ -36,6 +39,7 @@ impl AppState {
         Self {
             lang,
             revision: RwSignal::new(0),
+            remote: RwSignal::new(0),
             update_ready,
             reload_needed: RwSignal::new(false),
             repo: StoredValue::new_local(repo),
@@ -59,6 +63,12 @@ impl AppState {
     /// Marks stored data as changed, so every read runs again.
     pub fn bump(&self) {
         self.revision.update(|r| *r += 1);
+    }
+
+    /// Other devices' data arrived: every read runs again, and the desk reloads.
+    pub fn bump_remote(&self) {
+        self.remote.update(|r| *r += 1);
+        self.bump();
     }
 
     /// A message in the current language (reactive).

@@ -99,7 +99,7 @@ pub fn start(state: AppState) -> SyncHandle {
                         kicked.set(true);
                         forced.set(true);
                     }
-                    Ok(Message::Changed) => state.bump(),
+                    Ok(Message::Changed) => state.bump_remote(),
                     _ => {}
                 }
             });
@@ -264,7 +264,7 @@ async fn run_loop(
                 next_due = now + INTERVAL_MS;
                 handle.status.update(|s| s.error = None);
                 if round.merged > 0 {
-                    state.bump();
+                    state.bump_remote();
                     post(&Message::Changed);
                 }
             }

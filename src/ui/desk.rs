@@ -157,12 +157,32 @@ pub fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
     let notice = RwSignal::new(None::<Notice>);
     let view_mode = RwSignal::new(DeskView::People);
     let scanning = RwSignal::new(false);
+    // Bumped when other devices' data replaced `people` (a sync merged something).
+    let people_rev = RwSignal::new(0u32);
     let hits = Memo::new(move |_| {
+        people_rev.track();
         let q = query.get();
         people.with_value(|p| p.find(&q))
     });
     let counts = Memo::new(move |_| {
+        people_rev.track();
         attendance.with(|a| people.with_value(|p| DeskCounts::of(&p.people, a)))
+    });
+
+    // Other desks' walk-ins and check-ins, once sync has merged them: reload in the
+    // background and swap the desk's state in place (the search box keeps its text).
+    Effect::new(move |first: Option<()>| {
+        state.remote.track();
+        if first.is_none() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(d)) = commands::desk_data(state, forum_id).await {
+                people.set_value(Arc::new(DeskPeople::new(d.people.clone())));
+                attendance.set(Attendance::from_events(&d.events));
+                people_rev.update(|r| *r += 1);
+            }
+        });
     });
 
     // One tap: check in or undo. The event is written first; the desk's state follows
