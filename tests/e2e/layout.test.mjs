@@ -40,6 +40,7 @@ test('every page fits 360 px in kk, ru and en', async (t) => {
       `/forum/${forumId}/desk/new`,
       `/forum/${forumId}/import`,
       `/forum/${forumId}/badges`,
+      `/forum/${forumId}/review`,
       '/settings',
     ];
     for (const lang of LANGS) {

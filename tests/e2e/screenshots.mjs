@@ -130,6 +130,15 @@ async function shoot(baseUrl, viewport) {
     await page.locator('[data-testid=badge]').first().waitFor().catch(() => {});
     await settle(page);
     files.push(await screenshot(page, `badges-${viewport.width}`));
+    await page.goto(deskUrl.replace(/\/desk$/, '/review'));
+    await page.locator('[data-testid=review-no-dupes]').waitFor();
+    await settle(page);
+    files.push(await screenshot(page, `review-${viewport.width}`));
+    await page.goto(`${baseUrl}/settings`);
+    await page.locator('[data-testid=sync-url]').fill('ftp://nowhere');
+    await page.locator('[data-testid=sync-test]').click();
+    await settle(page);
+    files.push(await screenshot(page, `settings-sync-${viewport.width}`));
 
     // The outreach tour's itinerary, day by day and stop by stop.
     await page.goto(`${baseUrl}/`);
