@@ -50,6 +50,8 @@ const SETTLE_MS: u32 = 1_000;
 
 #[path = "bench/desk.rs"]
 mod desk;
+#[path = "bench/sync.rs"]
+mod sync;
 
 fn main() {
     console_error_panic_hook::set_once();

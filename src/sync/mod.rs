@@ -152,14 +152,30 @@ pub struct Round {
 /// One sync round: push the whole outbox, then pull every forum the token covers.
 pub async fn sync_once(state: AppState, config: &SyncConfig) -> Result<Round, SyncError> {
     let base = http::normalise_base(&config.url).ok_or(SyncError::NotJiyn)?;
+    let mut round = Round::default();
+    push_all(state, &base, &config.token, &mut round).await?;
+    pull_all(state, &base, &config.token, &mut round).await?;
+    state
+        .repo()
+        .set_setting(LAST_OK_KEY, &browser::now_ms().to_string())
+        .await
+        .map_err(storage)?;
+    Ok(round)
+}
+
+/// Pushes the outbox, batch by batch; each answered batch leaves the outbox at once, so
+/// a push cut short later sends only what is left (and a retried batch is answered
+/// "duplicate", never stored twice).
+pub async fn push_all(
+    state: AppState,
+    base: &str,
+    token: &str,
+    round: &mut Round,
+) -> Result<(), SyncError> {
     let repo = state.repo();
     let device = crate::commands::device_id(state);
-    let mut round = Round::default();
-
-    // Push, batch by batch; each answered batch leaves the outbox at once, so a push
-    // cut short later sends only what is left (and a retried batch is answered
-    // "duplicate", never stored twice).
     let outbox = repo.outbox().await.map_err(storage)?;
+    let mut rejected = 0;
     for (forum, changes) in batches(&outbox) {
         let body = serde_json::to_string(&PushRequest {
             protocol: PROTOCOL_VERSION,
@@ -169,32 +185,43 @@ pub async fn sync_once(state: AppState, config: &SyncConfig) -> Result<Round, Sy
         .map_err(|e| SyncError::Storage(e.to_string()))?;
         let url = format!("{base}/v1/forums/{forum}/changes");
         let reply: PushResponse =
-            answer(&http::call("POST", &url, Some(&config.token), Some(&body)).await?)?;
+            answer(&http::call("POST", &url, Some(token), Some(&body)).await?)?;
         let mut done: Vec<Uuid> = reply.accepted.clone();
         done.extend(&reply.duplicate);
         done.extend(reply.rejected.iter().map(|r| r.id));
         round.pushed += reply.accepted.len() + reply.duplicate.len();
+        rejected += reply.rejected.len();
         round
             .rejected
             .extend(reply.rejected.iter().map(|r| (r.id, r.reason)));
         repo.remove_from_outbox(&done).await.map_err(storage)?;
     }
-    if !round.rejected.is_empty() {
+    if rejected > 0 {
         let before: usize = repo
             .setting(REJECTED_KEY)
             .await
             .map_err(storage)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
-        repo.set_setting(REJECTED_KEY, &(before + round.rejected.len()).to_string())
+        repo.set_setting(REJECTED_KEY, &(before + rejected).to_string())
             .await
             .map_err(storage)?;
     }
+    Ok(())
+}
 
-    // Pull every forum the token may read, page by page.
-    let list = forums(&base, &config.token).await?;
+/// Pulls every forum the token may read, page by page: each page is merged in one
+/// transaction, then its cursor saved.
+pub async fn pull_all(
+    state: AppState,
+    base: &str,
+    token: &str,
+    round: &mut Round,
+) -> Result<(), SyncError> {
+    let repo = state.repo();
+    let list = forums(base, token).await?;
     for forum in list.forums {
-        let key = cursor_key(&base, forum);
+        let key = cursor_key(base, forum);
         let mut cursor = repo
             .setting(&key)
             .await
@@ -205,8 +232,7 @@ pub async fn sync_once(state: AppState, config: &SyncConfig) -> Result<Round, Sy
                 "{base}/v1/forums/{forum}/changes?since={}&limit={PULL_LIMIT}",
                 browser::encode_uri_component(&cursor)
             );
-            let page: PullResponse =
-                answer(&http::call("GET", &url, Some(&config.token), None).await?)?;
+            let page: PullResponse = answer(&http::call("GET", &url, Some(token), None).await?)?;
             let records = check_pulled(forum, page.records)?;
             round.pulled += records.len();
             if !records.is_empty() {
@@ -224,10 +250,7 @@ pub async fn sync_once(state: AppState, config: &SyncConfig) -> Result<Round, Sy
             }
         }
     }
-    repo.set_setting(LAST_OK_KEY, &browser::now_ms().to_string())
-        .await
-        .map_err(storage)?;
-    Ok(round)
+    Ok(())
 }
 
 /// A pulled page may hold only valid records of the forum asked for; anything else
