@@ -219,6 +219,41 @@ async fn read_all_any(
     })
 }
 
+/// Under this many incoming records of one kind, `merge_in` reads the stored versions
+/// one by one (a sync round with a few new check-ins must not read 50,000 events); at or
+/// over it, it reads the whole store once.
+const MERGE_BY_ID_BELOW: usize = 500;
+
+/// The stored records of one kind with these ids (missing ones left out). Every
+/// request goes out before the first answer is awaited.
+async fn read_some_any(
+    tx: &Transaction<'_>,
+    kind: RecordKind,
+    ids: &[Uuid],
+) -> Result<Vec<AnyRecord>, RepoError> {
+    let name = store_of(kind);
+    let store = tx.object_store(name).map_err(idb_error)?;
+    let mut pending = Vec::with_capacity(ids.len());
+    for id in ids {
+        pending.push(store.get(id.to_string()).primitive().map_err(idb_error)?);
+    }
+    let mut out = Vec::new();
+    for request in pending {
+        let found: Option<JsValue> = request.await.map_err(|e| read_error(name, e))?;
+        let Some(v) = found else { continue };
+        out.push(match kind {
+            RecordKind::Forum => AnyRecord::Forum(from_js(name, &v)?),
+            RecordKind::Session => AnyRecord::Session(from_js(name, &v)?),
+            RecordKind::Participant => AnyRecord::Participant(from_js(name, &v)?),
+            RecordKind::CheckIn => AnyRecord::CheckIn(from_js(name, &v)?),
+            RecordKind::HourLog => AnyRecord::HourLog(from_js(name, &v)?),
+            RecordKind::SocialProject => AnyRecord::SocialProject(from_js(name, &v)?),
+            RecordKind::SignUp => AnyRecord::SignUp(from_js(name, &v)?),
+        });
+    }
+    Ok(out)
+}
+
 fn all_stores_and_outbox() -> Vec<&'static str> {
     let mut stores: Vec<&str> = RecordKind::ALL.iter().map(|k| store_of(*k)).collect();
     stores.push(OUTBOX);
@@ -432,11 +467,22 @@ impl Repository for IdbRepo {
 
     async fn merge_in(&self, records: &[AnyRecord], queue: bool) -> Result<MergeReport, RepoError> {
         let tx = self.tx(&all_stores_and_outbox(), TransactionMode::Readwrite)?;
-        // What is stored now, for the kinds that arrive (one read per store).
+        // What is stored now, for the kinds that arrive: by id for a few records, one
+        // read of the whole store for many.
         let kinds: BTreeSet<RecordKind> = records.iter().map(AnyRecord::kind).collect();
         let mut stored: HashMap<Uuid, AnyRecord> = HashMap::new();
         for kind in kinds {
-            for r in read_all_any(&tx, kind, None).await? {
+            let ids: Vec<Uuid> = records
+                .iter()
+                .filter(|r| r.kind() == kind)
+                .map(|r| r.meta().id)
+                .collect();
+            let found = if ids.len() < MERGE_BY_ID_BELOW {
+                read_some_any(&tx, kind, &ids).await?
+            } else {
+                read_all_any(&tx, kind, None).await?
+            };
+            for r in found {
                 stored.insert(r.meta().id, r);
             }
         }
