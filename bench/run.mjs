@@ -7,7 +7,7 @@
 // never fail the run; it exits non-zero only when something breaks (a build output is
 // missing, the browser or a page fails, a check inside a benchmark fails).
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +59,10 @@ const TARGETS = Object.freeze({
   filterMs: 16, // a filter change applied
   keystrokeMs: 16, // a desk search keystroke, 50,000 participants
   importMs: 2_000, // 10,000 CSV rows imported
+  syncMs: 2_000, // 10,000 changes pushed, and pulled, end to end
 });
+/** Changes pushed and pulled through the real sync server. */
+const SYNC_COUNT = 10_000;
 
 /** Chromium flags on top of tests/e2e/lib/browser.mjs's: `gc()` between timed parts. */
 const BENCH_ARGS = ['--js-flags=--expose-gc'];
@@ -240,6 +243,79 @@ async function deskBenchmarks(url, counts, runs) {
     return { desk: out, consoleErrors: [...b.consoleErrors] };
   } finally {
     await b.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// sync through the real server
+
+/** jiyn-server, built in release by bench/run.sh (JIYN_BENCH_SERVER), or by cargo here. */
+function serverBinary() {
+  if (process.env.JIYN_BENCH_SERVER) return process.env.JIYN_BENCH_SERVER;
+  execFileSync('cargo', ['build', '--release', '-p', 'jiyn-server', '--locked', '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  return path.join(process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target'), 'release', 'jiyn-server');
+}
+
+async function startSyncServer(bin, corsOrigin) {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'jiyn-bench-server-'));
+  const db = `sqlite:${path.join(dir, 'bench.db')}`;
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // The migrations run at the first command; the token command creates the file.
+  execFileSync(bin, ['token', 'add', '--db', db, '--role', 'organizer', '--all-forums'], { encoding: 'utf8' });
+  const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--cors-origin', corsOrigin, '--rate', '1000000'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/v1/hello`)).ok) break;
+    } catch {
+      // not yet
+    }
+    if (i > 300 || child.exitCode !== null) throw new Error('jiyn-server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    /** An organizer token for one forum (so a pull reads that forum only). */
+    token: (forum) => execFileSync(bin, ['token', 'add', '--db', db, '--role', 'organizer', '--forum', forum], { encoding: 'utf8' }).trim(),
+    close: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      await fsp.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function syncBenchmarks(appUrl, runs) {
+  const sync = await startSyncServer(serverBinary(), appUrl);
+  const b = await launchBrowser({ args: BENCH_ARGS, timeout: PAGE_TIMEOUT_MS });
+  try {
+    await openBenchPage(b.page, appUrl);
+    const once = async (count) => {
+      const forum = crypto.randomUUID();
+      return call(b.page, 'benchSync', sync.url, sync.token(forum), forum, count);
+    };
+    progress('sync: warm-up (discarded)');
+    await once(1_000);
+    const list = [];
+    for (let i = 0; i < runs; i++) {
+      progress(`sync: run ${i + 1}/${runs}: push ${SYNC_COUNT.toLocaleString('en')} changes, pull them into an empty database`);
+      list.push(await once(SYNC_COUNT));
+    }
+    return {
+      sync: {
+        count: SYNC_COUNT,
+        push: summary(list.map((r) => r.push_ms)),
+        pull: summary(list.map((r) => r.pull_ms)),
+        raw_fetch: summary(list.map((r) => r.raw_fetch_ms)),
+        samples: list,
+      },
+      consoleErrors: [...b.consoleErrors],
+    };
+  } finally {
+    await b.close();
+    await sync.close();
   }
 }
 
@@ -503,6 +579,14 @@ function report(result) {
     timeRows.push(row(`desk, ${n}: ${d.checkins} single check-ins`, d.app_checkins, `≤ ${RATIO(TARGETS.ratio)} raw`, d.app_checkins.median / d.raw_checkins.median <= TARGETS.ratio, d.raw_checkins));
   }
 
+  if (b.sync) {
+    const s = b.sync;
+    const n = s.count.toLocaleString('en');
+    const row = (label, v, raw) => [label, MS(v.median), raw ? MS(raw.median) : '', raw ? RATIO(v.median / raw.median) : '', SPREAD(v), `≤ ${MS(TARGETS.syncMs)}`, verdict(v.median <= TARGETS.syncMs)];
+    timeRows.push(row(`sync: push ${n} changes to jiyn-server (SQLite)`, s.push));
+    timeRows.push(row(`sync: pull ${n} into an empty database (raw: fetch only)`, s.pull, s.raw_fetch));
+  }
+
   const env = result.environment;
   return [
     '',
@@ -544,6 +628,8 @@ async function main() {
       quick ? DESK_RUNS_QUICK : DESK_RUNS_FULL,
     );
     consoleErrors.push(...desk.consoleErrors);
+    const sync = await syncBenchmarks(server.url, quick ? 1 : 3);
+    consoleErrors.push(...sync.consoleErrors);
 
     const cold = {};
     for (const count of COLD_COUNTS) {
@@ -600,6 +686,7 @@ async function main() {
       },
       ...cold,
       ...desk.desk,
+      sync: sync.sync,
     };
 
     // bench/run.sh notes the commit before it builds; run by hand, it is read now.
