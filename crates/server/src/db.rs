@@ -1,0 +1,161 @@
+//! The server's database: SQLite (a file) or PostgreSQL, through one code path (sqlx's
+//! `Any` driver; every statement is plain SQL both understand, parameters `$1, $2, …`
+//! each used once, in order).
+//!
+//! Tables:
+//! - `forums (forum, seq)`: each forum's last sequence number;
+//! - `records (id, forum, kind, seq, body)`: the merged copy of every record, `body` its
+//!   wire JSON (`{"kind":…,"record":…}`), `seq` the forum's number of its last change;
+//! - `changes_seen (id, forum, received_ms)`: every change id stored, for idempotency;
+//! - `tokens (hash, forum, role, label, created_ms)`: SHA-256 of each bearer token.
+
+use jiyn_core::sync::TokenRole;
+use sha2::{Digest, Sha256};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+use uuid::Uuid;
+
+pub type Db = AnyPool;
+
+const SCHEMA: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS forums (forum TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, forum TEXT NOT NULL, kind TEXT NOT NULL, seq BIGINT NOT NULL, body TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS records_by_seq ON records (forum, seq)",
+    "CREATE TABLE IF NOT EXISTS changes_seen (id TEXT PRIMARY KEY, forum TEXT NOT NULL, received_ms BIGINT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, forum TEXT, role TEXT NOT NULL, label TEXT NOT NULL, created_ms BIGINT NOT NULL)",
+];
+
+/// Whether a database URL is SQLite's.
+pub fn is_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite:")
+}
+
+/// Opens (and for SQLite creates) the database and brings its schema up to date.
+pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let sqlite = is_sqlite(url);
+    let url = if sqlite && !url.contains('?') && !url.contains(":memory:") {
+        format!("{url}?mode=rwc")
+    } else {
+        url.to_string()
+    };
+    let options = AnyPoolOptions::new()
+        .max_connections(if sqlite { 4 } else { 8 })
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if sqlite {
+                    // WAL: readers do not wait for the writer. FULL: a push answered
+                    // "accepted" is on disk even if the machine loses power next.
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = FULL",
+                        "PRAGMA busy_timeout = 10000",
+                    ] {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
+                    }
+                }
+                Ok(())
+            })
+        });
+    let pool = options.connect(&url).await?;
+    for statement in SCHEMA {
+        sqlx::query(statement).execute(&pool).await?;
+    }
+    Ok(pool)
+}
+
+/// SHA-256 of a token, in hex: what the database keeps.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A token's rights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// `None`: every forum.
+    pub forum: Option<Uuid>,
+    pub role: TokenRole,
+}
+
+impl Grant {
+    pub fn covers(&self, forum: Uuid) -> bool {
+        self.forum.is_none_or(|f| f == forum)
+    }
+}
+
+/// Makes a new random token, stores its hash, returns it (shown once).
+pub async fn add_token(
+    db: &Db,
+    forum: Option<Uuid>,
+    role: TokenRole,
+    label: &str,
+    now_ms: i64,
+) -> Result<String, sqlx::Error> {
+    let token = format!(
+        "jiyn_{}{}",
+        Uuid::new_v4().simple(),
+        Uuid::new_v4().simple()
+    );
+    sqlx::query(
+        "INSERT INTO tokens (hash, forum, role, label, created_ms) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(forum.map(|f| f.to_string()))
+    .bind(role.code())
+    .bind(label)
+    .bind(now_ms)
+    .execute(db)
+    .await?;
+    Ok(token)
+}
+
+/// The rights of a presented token, if it is known.
+pub async fn grant_of(db: &Db, token: &str) -> Result<Option<Grant>, sqlx::Error> {
+    let row: Option<AnyRow> = sqlx::query("SELECT forum, role FROM tokens WHERE hash = $1")
+        .bind(token_hash(token))
+        .fetch_optional(db)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let forum: Option<String> = row.try_get(0)?;
+    let role: String = row.try_get(1)?;
+    let Some(role) = TokenRole::from_code(&role) else {
+        return Ok(None);
+    };
+    let forum = match forum {
+        None => None,
+        Some(f) => match f.parse() {
+            Ok(f) => Some(f),
+            Err(_) => return Ok(None),
+        },
+    };
+    Ok(Some(Grant { forum, role }))
+}
+
+/// Every forum the server holds records of, in id order.
+pub async fn forums(db: &Db) -> Result<Vec<Uuid>, sqlx::Error> {
+    let rows = sqlx::query("SELECT forum FROM forums ORDER BY forum")
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>(0).ok()?.parse().ok())
+        .collect())
+}
+
+/// A forum's current sequence number (0 when it has none).
+pub async fn forum_seq(
+    conn: &mut sqlx::AnyConnection,
+    forum: Uuid,
+) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query("SELECT seq FROM forums WHERE forum = $1")
+        .bind(forum.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get(0)?,
+        None => 0,
+    })
+}
