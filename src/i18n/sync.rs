@@ -14,6 +14,9 @@ messages! { SyncMsg;
     Testing { kk: "Тексерілуде…", ru: "Проверяем…", en: "Checking…" }
     SaveOn { kk: "Сақтау және қосу", ru: "Сохранить и включить", en: "Save and turn on" }
     TurnOff { kk: "Синхрондауды өшіру", ru: "Выключить синхронизацию", en: "Turn sync off" }
+    SendAll { kk: "Осы құрылғыдағы барлық деректі серверге жіберу", ru: "Отправить на сервер всё, что есть на этом устройстве", en: "Send everything on this device to the server" }
+    SendAllHint { kk: "Синхрондау қосылғанға дейін пайда болған деректер үшін (мысалы, демо). Қайта жіберу ештеңені қайталамайды.", ru: "Для данных, появившихся до включения синхронизации (например, демо). Повторная отправка ничего не дублирует.", en: "For data that was here before sync was on (the demo, say). Sending twice duplicates nothing." }
+    SendAllQueued { kk: "Жіберуге қойылды, жазба:", ru: "Поставлено в очередь записей:", en: "Queued for sending, records:" }
     Now { kk: "Қазір синхрондау", ru: "Синхронизировать сейчас", en: "Sync now" }
     Off { kk: "Синхрондау өшірулі: деректер тек осы құрылғыда.", ru: "Синхронизация выключена: данные только на этом устройстве.", en: "Sync is off: the data is on this device only." }
     On { kk: "Синхрондау қосулы.", ru: "Синхронизация включена.", en: "Sync is on." }

@@ -102,6 +102,24 @@ fn answer<T: for<'de> Deserialize<'de>>(a: &http::Answer) -> Result<T, SyncError
     })
 }
 
+/// Queues every record on this device for the server, as it stands (data that arrived
+/// without a change of its own: the demo, or everything before sync was turned on).
+/// The server merges them like any push, so sending twice stores nothing twice.
+pub async fn queue_everything(state: AppState) -> Result<usize, SyncError> {
+    let repo = state.repo();
+    let records = repo.export(None).await.map_err(storage)?;
+    let items: Vec<(AnyRecord, jiyn_core::Change)> = records
+        .into_iter()
+        .map(|r| {
+            let change = jiyn_core::Change::snapshot(&r)
+                .map_err(|e| SyncError::Storage(e.to_string()))?;
+            Ok((r, change))
+        })
+        .collect::<Result<_, SyncError>>()?;
+    repo.write_batch(&items).await.map_err(storage)?;
+    Ok(items.len())
+}
+
 /// What "test connection" learned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Probe {

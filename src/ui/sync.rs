@@ -136,6 +136,14 @@ pub fn SyncSection() -> impl IntoView {
         Some(Err(e)) => state.t(error_msg((&e).into())).to_string(),
     };
     let probe_ok = move || matches!(probe.value().get(), Some(Ok(_)));
+    let send_all = Action::new_local(move |_: &()| async move {
+        let n = sync_mod::queue_everything(state).await;
+        if n.is_ok() {
+            state.bump();
+            handle.sync_now();
+        }
+        n
+    });
     view! {
         <section class="panel" aria-labelledby="sync-h" data-testid="sync-settings">
             <h2 id="sync-h">{move || state.t(SyncMsg::Heading)}</h2>
@@ -200,6 +208,21 @@ pub fn SyncSection() -> impl IntoView {
                 {probe_text}
             </p>
             <p role="status" class="ok" hidden=move || !saved.get()>{move || state.t(SyncMsg::Saved)}</p>
+            <Show when=move || on.get()>
+                <p class="muted">{move || state.t(SyncMsg::SendAllHint)}</p>
+                <button type="button" class="secondary" data-testid="sync-send-all"
+                    disabled=move || send_all.pending().get()
+                    on:click=move |_| { send_all.dispatch(()); }>
+                    {move || state.t(SyncMsg::SendAll)}
+                </button>
+                <p role="status" data-testid="sync-send-all-result">
+                    {move || match send_all.value().get() {
+                        Some(Ok(n)) => format!("{} {n}", state.t(SyncMsg::SendAllQueued)),
+                        Some(Err(e)) => state.t(error_msg((&e).into())).to_string(),
+                        None => String::new(),
+                    }}
+                </p>
+            </Show>
             <p role="status" class="error" hidden=move || !matches!(save.value().get(), Some(Err(_)))>
                 {move || state.t(SyncMsg::ErrStorage)}
             </p>
