@@ -23,7 +23,14 @@ step "clippy (wasm32)"
 cargo clippy -p jiyn --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 cargo clippy -p jiyn-core --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
-step "host tests (jiyn-core: rules, merge, property and snapshot tests, conformance on memory)"
+step "PostgreSQL for the sync server's tests (Debian's package, a throwaway cluster)"
+JIYN_TEST_POSTGRES_URL="$(scripts/postgres.sh start)"
+export JIYN_TEST_POSTGRES_URL
+# The server's PostgreSQL tests fail rather than skip when the URL is missing.
+export JIYN_REQUIRE_POSTGRES=1
+trap 'scripts/postgres.sh stop' EXIT
+
+step "host tests (jiyn-core: rules, merge, convergence, property and snapshot tests, conformance on memory; jiyn-server on SQLite and PostgreSQL)"
 cargo test --workspace --locked
 
 step "browser tests (conformance on IndexedDB, migrations, in headless Chromium)"

@@ -251,7 +251,8 @@ mod tests {
             "2",
         )
         .unwrap();
-        let writes = merge_people(&mut a, 50, &keep, &other, &[e_other.clone()]).unwrap();
+        let writes =
+            merge_people(&mut a, 50, &keep, &other, std::slice::from_ref(&e_other)).unwrap();
         assert_eq!(
             writes.len(),
             3,

@@ -146,10 +146,7 @@ pub async fn forums(db: &Db) -> Result<Vec<Uuid>, sqlx::Error> {
 }
 
 /// A forum's current sequence number (0 when it has none).
-pub async fn forum_seq(
-    conn: &mut sqlx::AnyConnection,
-    forum: Uuid,
-) -> Result<i64, sqlx::Error> {
+pub async fn forum_seq(conn: &mut sqlx::AnyConnection, forum: Uuid) -> Result<i64, sqlx::Error> {
     let row = sqlx::query("SELECT seq FROM forums WHERE forum = $1")
         .bind(forum.to_string())
         .fetch_optional(&mut *conn)

@@ -19,7 +19,7 @@ use db::{Db, Grant};
 use jiyn_core::merge::merge_incoming;
 use jiyn_core::sync::{
     check_change, parse_cursor, protocol_check, ErrorBody, ErrorCode, ForumList, Hello,
-    PushRequest, PushResponse, RejectReason, Rejected, MAX_PUSH_CHANGES, MAX_PULL_LIMIT,
+    PushRequest, PushResponse, RejectReason, Rejected, MAX_PULL_LIMIT, MAX_PUSH_CHANGES,
     MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use jiyn_core::{AnyRecord, Forum, RecordKind, Session};
@@ -558,9 +558,7 @@ async fn pull(
             .parse::<usize>()
             .ok()
             .filter(|l| (1..=MAX_PULL_LIMIT).contains(l))
-            .ok_or_else(|| {
-                ApiError::malformed(format!("`limit` must be 1 to {MAX_PULL_LIMIT}"))
-            })?,
+            .ok_or_else(|| ApiError::malformed(format!("`limit` must be 1 to {MAX_PULL_LIMIT}")))?,
     };
     let rows = sqlx::query(
         "SELECT seq, body FROM records WHERE forum = $1 AND seq > $2 ORDER BY seq LIMIT $3",
@@ -594,14 +592,13 @@ async fn agenda(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let forum_id = forum_of(&forum)?;
-    let rows = sqlx::query(
-        "SELECT body FROM records WHERE forum = $1 AND (kind = $2 OR kind = $3)",
-    )
-    .bind(forum_id.to_string())
-    .bind(kind_code(RecordKind::Forum))
-    .bind(kind_code(RecordKind::Session))
-    .fetch_all(&app.db)
-    .await?;
+    let rows =
+        sqlx::query("SELECT body FROM records WHERE forum = $1 AND (kind = $2 OR kind = $3)")
+            .bind(forum_id.to_string())
+            .bind(kind_code(RecordKind::Forum))
+            .bind(kind_code(RecordKind::Session))
+            .fetch_all(&app.db)
+            .await?;
     let mut forum: Option<Forum> = None;
     let mut sessions: Vec<Session> = Vec::new();
     for row in &rows {
@@ -612,8 +609,7 @@ async fn agenda(
             _ => {}
         }
     }
-    let not_found =
-        || ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such forum");
+    let not_found = || ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such forum");
     let forum = forum.filter(|f| !f.meta.deleted).ok_or_else(not_found)?;
     sessions.sort_by_key(|s| s.meta.id);
     // The feed's time is its newest change, so the same data gives the same bytes.
@@ -624,8 +620,7 @@ async fn agenda(
         .max()
         .unwrap_or(0);
     let generated = chrono::DateTime::from_timestamp_millis(newest as i64).unwrap_or_default();
-    let feed = jiyn_core::feed::build(&forum, &sessions, generated)
-        .map_err(|_| not_found())?;
+    let feed = jiyn_core::feed::build(&forum, &sessions, generated).map_err(|_| not_found())?;
     let text = jiyn_core::feed::encode(&feed).map_err(ApiError::unavailable)?;
     let tag: String = Sha256::digest(text.as_bytes())
         .iter()

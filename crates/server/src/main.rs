@@ -26,7 +26,10 @@ USAGE:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("jiyn-server: cannot start: {e}");
@@ -110,7 +113,11 @@ async fn run(mut args: Vec<String>) -> Result<(), String> {
             eprintln!(
                 "jiyn-server {} listening on http://{listen} ({})",
                 env!("CARGO_PKG_VERSION"),
-                if db::is_sqlite(&db_url) { "SQLite" } else { "PostgreSQL" }
+                if db::is_sqlite(&db_url) {
+                    "SQLite"
+                } else {
+                    "PostgreSQL"
+                }
             );
             serve(listener, App::new(pool.clone(), config), shutdown_signal())
                 .await
