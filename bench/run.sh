@@ -53,4 +53,14 @@ build trunk build --release
 say "building the bench page (trunk build --release --config bench/Trunk.toml → dist/bench/)"
 build trunk build --release --config bench/Trunk.toml
 
-exec node bench/run.mjs "${args[@]}"
+say "building the sync server (cargo build --release -p jiyn-server)"
+build cargo build --release -p jiyn-server --locked
+JIYN_BENCH_SERVER="${CARGO_TARGET_DIR:-target}/release/jiyn-server"
+export JIYN_BENCH_SERVER
+
+node bench/run.mjs "${args[@]}"
+
+# The server alone under load: 5 s when quick, 15 s otherwise.
+quick=0
+for arg in "${args[@]}"; do [ "$arg" = --quick ] && quick=1; done
+SERVER_LOAD_SECS="${SERVER_LOAD_SECS:-$([ "$quick" = 1 ] && echo 5 || echo 15)}" bench/server-load.sh
