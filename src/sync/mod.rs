@@ -111,8 +111,8 @@ pub async fn queue_everything(state: AppState) -> Result<usize, SyncError> {
     let items: Vec<(AnyRecord, jiyn_core::Change)> = records
         .into_iter()
         .map(|r| {
-            let change = jiyn_core::Change::snapshot(&r)
-                .map_err(|e| SyncError::Storage(e.to_string()))?;
+            let change =
+                jiyn_core::Change::snapshot(&r).map_err(|e| SyncError::Storage(e.to_string()))?;
             Ok((r, change))
         })
         .collect::<Result<_, SyncError>>()?;
