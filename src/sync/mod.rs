@@ -33,7 +33,7 @@ pub const ON_KEY: &str = "sync.on";
 pub const LAST_OK_KEY: &str = "sync.last_ok";
 pub const REJECTED_KEY: &str = "sync.rejected";
 /// A pull page's size.
-pub const PULL_LIMIT: usize = 2_000;
+pub const PULL_LIMIT: usize = jiyn_core::sync::MAX_PULL_LIMIT;
 
 /// Where and how to sync, as the organizer configured it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -158,13 +158,32 @@ async fn forums(base: &str, token: &str) -> Result<ForumList, SyncError> {
 }
 
 /// What one sync round did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Round {
     pub pushed: usize,
     pub pulled: usize,
     /// Records the pull added or changed here.
     pub merged: usize,
     pub rejected: Vec<(Uuid, RejectReason)>,
+    /// Where a round's time went (ms), for the benchmark: reading the outbox, waiting
+    /// for the server, removing acknowledged changes, merging pulled pages.
+    pub timings: Timings,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Timings {
+    pub outbox_read: f64,
+    pub encode: f64,
+    pub server: f64,
+    pub outbox_remove: f64,
+    pub decode: f64,
+    pub merge: f64,
+}
+
+fn clock() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// One sync round: push the whole outbox, then pull every forum the token covers.
@@ -192,18 +211,26 @@ pub async fn push_all(
 ) -> Result<(), SyncError> {
     let repo = state.repo();
     let device = crate::commands::device_id(state);
+    let t = clock();
     let outbox = repo.outbox().await.map_err(storage)?;
+    round.timings.outbox_read += clock() - t;
     let mut rejected = 0;
     for (forum, changes) in batches(&outbox) {
+        let t = clock();
         let body = serde_json::to_string(&PushRequest {
             protocol: PROTOCOL_VERSION,
             device: device.clone(),
             changes,
         })
         .map_err(|e| SyncError::Storage(e.to_string()))?;
+        round.timings.encode += clock() - t;
         let url = format!("{base}/v1/forums/{forum}/changes");
-        let reply: PushResponse =
-            answer(&http::call("POST", &url, Some(token), Some(&body)).await?)?;
+        let t = clock();
+        let reply = http::call("POST", &url, Some(token), Some(&body)).await?;
+        round.timings.server += clock() - t;
+        let t = clock();
+        let reply: PushResponse = answer(&reply)?;
+        round.timings.decode += clock() - t;
         let mut done: Vec<Uuid> = reply.accepted.clone();
         done.extend(&reply.duplicate);
         done.extend(reply.rejected.iter().map(|r| r.id));
@@ -212,7 +239,9 @@ pub async fn push_all(
         round
             .rejected
             .extend(reply.rejected.iter().map(|r| (r.id, r.reason)));
+        let t = clock();
         repo.remove_from_outbox(&done).await.map_err(storage)?;
+        round.timings.outbox_remove += clock() - t;
     }
     if rejected > 0 {
         let before: usize = repo
@@ -250,11 +279,18 @@ pub async fn pull_all(
                 "{base}/v1/forums/{forum}/changes?since={}&limit={PULL_LIMIT}",
                 browser::encode_uri_component(&cursor)
             );
-            let page: PullResponse = answer(&http::call("GET", &url, Some(token), None).await?)?;
+            let t = clock();
+            let reply = http::call("GET", &url, Some(token), None).await?;
+            round.timings.server += clock() - t;
+            let t = clock();
+            let page: PullResponse = answer(&reply)?;
             let records = check_pulled(forum, page.records)?;
+            round.timings.decode += clock() - t;
             round.pulled += records.len();
             if !records.is_empty() {
+                let t = clock();
                 let report = repo.merge_in(&records, false).await.map_err(storage)?;
+                round.timings.merge += clock() - t;
                 round.merged += report.added + report.updated;
                 observe(state, &records);
             }

@@ -30,6 +30,8 @@ struct SyncTimes {
     pulled: usize,
     /// The same pull pages fetched as text only (network and server alone).
     raw_fetch_ms: f64,
+    push_parts: jiyn::sync::Timings,
+    pull_parts: jiyn::sync::Timings,
 }
 
 fn state_for(repo: IdbRepo, device: &str) -> Result<AppState, JsValue> {
@@ -89,6 +91,7 @@ pub async fn bench_sync(
         .await
         .map_err(js_error)?;
     let push_ms = now() - start;
+    let push_parts = round.timings;
     expect_count("pushed", round.pushed, count)?;
     expect_count(
         "left in the outbox",
@@ -111,6 +114,7 @@ pub async fn bench_sync(
         .await
         .map_err(js_error)?;
     let pull_ms = now() - start;
+    let pull_parts = round.timings;
     expect_count("pulled", round.pulled, count)?;
     let stored = b
         .repo()
@@ -149,5 +153,7 @@ pub async fn bench_sync(
         pull_ms,
         pulled: count,
         raw_fetch_ms,
+        push_parts,
+        pull_parts,
     })
 }
