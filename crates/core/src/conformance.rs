@@ -33,6 +33,7 @@ macro_rules! conformance_tests {
             lists_are_per_forum_and_skip_tombstones,
             every_write_queues_its_change,
             failed_outbox_write_rolls_back_the_record,
+            acknowledged_changes_leave_the_outbox_and_only_they,
             failed_batch_writes_nothing,
             batch_writes_everything,
             edits_overwrite_and_queue_again,
@@ -291,6 +292,48 @@ pub async fn every_write_queues_its_change<R: Repository>(repo: &R) {
     assert_eq!(outbox[1].record::<Participant>().expect("payload"), p);
     repo.remove_from_outbox(&[c1.id]).await.expect("remove");
     assert_eq!(repo.outbox().await.expect("outbox"), vec![c2]);
+}
+
+/// Acknowledged changes leave the outbox, whatever their pattern: a run of neighbours,
+/// every other one (the ones between must stay), ids no longer there, the rest.
+pub async fn acknowledged_changes_leave_the_outbox_and_only_they<R: Repository>(repo: &R) {
+    let mut w = writer();
+    let (f, c) = forum(&mut w);
+    repo.write(&f, &c).await.expect("forum");
+    let mut changes = vec![c];
+    for i in 1..=9 {
+        let (p, c) = participant(&mut w, f.meta.id, i);
+        repo.write(&p, &c).await.expect("p");
+        changes.push(c);
+    }
+    let ids: Vec<Uuid> = changes.iter().map(|c| c.id).collect();
+    async fn left<R: Repository>(repo: &R) -> Vec<Uuid> {
+        repo.outbox()
+            .await
+            .expect("outbox")
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    }
+    // A run of neighbours: 1, 2, 3.
+    repo.remove_from_outbox(&ids[1..4]).await.expect("run");
+    let mut expect: Vec<Uuid> = [&ids[..1], &ids[4..]].concat();
+    assert_eq!(left(repo).await, expect);
+    // Every other one of the rest (4, 6, 8): 5, 7 between them stay.
+    repo.remove_from_outbox(&[ids[4], ids[6], ids[8]])
+        .await
+        .expect("every other");
+    expect.retain(|id| ![ids[4], ids[6], ids[8]].contains(id));
+    assert_eq!(left(repo).await, expect);
+    // Ids already gone (4, 6) with one still there (7): 5, between them, stays.
+    repo.remove_from_outbox(&[ids[4], ids[6], ids[7]])
+        .await
+        .expect("again");
+    expect.retain(|id| *id != ids[7]);
+    assert_eq!(left(repo).await, expect, "5 stays");
+    repo.remove_from_outbox(&expect).await.expect("the rest");
+    assert!(left(repo).await.is_empty());
+    repo.remove_from_outbox(&[]).await.expect("nothing");
 }
 
 pub async fn failed_outbox_write_rolls_back_the_record<R: Repository>(repo: &R) {
