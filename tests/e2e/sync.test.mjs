@@ -265,3 +265,51 @@ test('no network at all: files carried between two desks converge, and a file im
     await fsp.rm(tmp, { recursive: true, force: true });
   }
 });
+
+test('one tab of a browser syncs; another tab shows its status, and takes over when it closes', { timeout: TEST_TIMEOUT }, async () => {
+  const server = await startSyncServer({ corsOrigin: app.url });
+  const b = await launchBrowser();
+  try {
+    const first = b.page;
+    await openApp(first, app.url);
+    await waitForEmptyState(first);
+    await configureSync(first, server.url, server.token);
+    await syncRound(first);
+    const second = await b.context.newPage();
+    await openApp(second, app.url, '/settings');
+    await second.locator('[data-testid=sync-state].ok').waitFor();
+    const locks = async (page) =>
+      page.evaluate(async () => {
+        const q = await navigator.locks.query();
+        const mine = (list) => list.filter((l) => l.name === 'jiyn-sync').length;
+        return { held: mine(q.held), pending: mine(q.pending) };
+      });
+    assert.deepEqual(await locks(second), { held: 1, pending: 1 }, 'one tab holds the sync lock, the other waits');
+
+    // "Sync now" in the waiting tab reaches the leader; its status comes back.
+    const before = await first.locator('[data-testid=sync-line] p').textContent();
+    await second.locator('[data-testid=sync-now]').click();
+    await second.waitForFunction(
+      () => /\d\d:\d\d/.test(document.querySelector('[data-testid=sync-line] p')?.textContent ?? ''),
+      null,
+      { timeout: 30_000 },
+    );
+    assert.ok(before.length > 0);
+
+    // The leader closes: the other tab takes the lock and syncs on its own.
+    await first.close();
+    await second.waitForFunction(
+      async () => {
+        const q = await navigator.locks.query();
+        return q.held.filter((l) => l.name === 'jiyn-sync').length === 1 && q.pending.filter((l) => l.name === 'jiyn-sync').length === 0;
+      },
+      null,
+      { timeout: 30_000, polling: 200 },
+    );
+    const s = await syncRound(second);
+    assert.equal(s.error, '', 'the new leader syncs');
+  } finally {
+    await b.close();
+    await server.close();
+  }
+});
