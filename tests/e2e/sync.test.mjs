@@ -170,7 +170,11 @@ test('three offline desks make 1,000 changes each and converge through the real 
     const pair = a.locator('[data-testid=review-pair]').filter({ hasText: 'Серікова' });
     await pair.waitFor();
     assert.ok((await a.locator('[data-testid=review-double]').count()) > 0, 'check-ins at two desks are shown');
-    await screenshot(a, 'sync-review');
+    await screenshot(a, 'sync-review-1280', { fullPage: false });
+    await a.setViewportSize({ width: 360, height: 800 });
+    await screenshot(a, 'sync-review-360', { fullPage: false });
+    assert.ok((await a.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'the review fits 360 px');
+    await a.setViewportSize({ width: 1280, height: 900 });
     const before = await digest(a);
     await pair.locator('[data-testid=review-merge]').click();
     await a.locator('[data-testid=review-merged]').waitFor();
