@@ -7,7 +7,10 @@
 //! - `records (id, forum, kind, seq, body)`: the merged copy of every record, `body` its
 //!   wire JSON (`{"kind":…,"record":…}`), `seq` the forum's number of its last change;
 //! - `changes_seen (id, forum, received_ms)`: every change id stored, for idempotency;
-//! - `tokens (hash, forum, role, label, created_ms)`: SHA-256 of each bearer token.
+//! - `tokens (hash, forum, role, label, created_ms)`: SHA-256 of each bearer token
+//!   (`forum` NULL: every forum);
+//! - `schema_version (version)`: one row, the layout's version, so a later build can
+//!   migrate an older file and an older build refuses a newer one.
 
 use jiyn_core::sync::TokenRole;
 use sha2::{Digest, Sha256};
@@ -17,7 +20,11 @@ use uuid::Uuid;
 
 pub type Db = AnyPool;
 
+/// The layout this build writes ([`SCHEMA`]); `open` refuses a database of a later one.
+pub const SCHEMA_VERSION: i64 = 1;
+
 const SCHEMA: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS forums (forum TEXT PRIMARY KEY, seq BIGINT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, forum TEXT NOT NULL, kind TEXT NOT NULL, seq BIGINT NOT NULL, body TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS records_by_seq ON records (forum, seq)",
@@ -58,10 +65,37 @@ pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
             })
         });
     let pool = options.connect(&url).await?;
-    for statement in SCHEMA {
-        sqlx::query(statement).execute(&pool).await?;
-    }
+    migrate(&pool).await?;
     Ok(pool)
+}
+
+/// Creates the tables that are missing and records the layout's version, in one
+/// transaction (PostgreSQL's DDL is transactional; SQLite's too).
+async fn migrate(pool: &Db) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    for statement in SCHEMA {
+        sqlx::query(statement).execute(&mut *tx).await?;
+    }
+    let found: Option<i64> = sqlx::query("SELECT MAX(version) FROM schema_version")
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    match found {
+        None => {
+            sqlx::query("INSERT INTO schema_version (version) VALUES ($1)")
+                .bind(SCHEMA_VERSION)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Some(v) if v > SCHEMA_VERSION => {
+            return Err(sqlx::Error::Protocol(format!(
+                "the database was written by a newer jiyn-server (schema {v}, this build knows {SCHEMA_VERSION})"
+            )));
+        }
+        // Later layouts add their steps here, from `v` up to SCHEMA_VERSION.
+        Some(_) => {}
+    }
+    tx.commit().await
 }
 
 /// SHA-256 of a token, in hex: what the database keeps.
@@ -86,6 +120,13 @@ impl Grant {
     }
 }
 
+/// A new random token: 32 bytes from the operating system's generator, in hex.
+pub fn new_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Makes a new random token, stores its hash, returns it (shown once).
 pub async fn add_token(
     db: &Db,
@@ -94,11 +135,7 @@ pub async fn add_token(
     label: &str,
     now_ms: i64,
 ) -> Result<String, sqlx::Error> {
-    let token = format!(
-        "jiyn_{}{}",
-        Uuid::new_v4().simple(),
-        Uuid::new_v4().simple()
-    );
+    let token = new_token().map_err(|e| sqlx::Error::Io(std::io::Error::other(e.to_string())))?;
     sqlx::query(
         "INSERT INTO tokens (hash, forum, role, label, created_ms) VALUES ($1, $2, $3, $4, $5)",
     )

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::Router;
 use db::{Db, Grant};
 use jiyn_core::merge::merge_incoming;
@@ -33,6 +34,9 @@ use std::time::{Duration, Instant};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use uuid::Uuid;
 
+/// The page size of a pull that names no `limit`.
+pub const DEFAULT_PULL_LIMIT: usize = 1000;
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -42,6 +46,10 @@ pub struct Config {
     pub rate_per_minute: u32,
     /// Origins allowed to call the sync routes from a browser.
     pub cors_origins: Vec<String>,
+    /// Behind a reverse proxy: key the rate limit of requests without a known token on
+    /// the last address of `X-Forwarded-For` (the one the proxy added) instead of the
+    /// connecting address (the proxy's).
+    pub trust_forwarded: bool,
 }
 
 impl Default for Config {
@@ -50,6 +58,7 @@ impl Default for Config {
             max_body: 8 * 1024 * 1024,
             rate_per_minute: 600,
             cors_origins: Vec::new(),
+            trust_forwarded: false,
         }
     }
 }
@@ -156,19 +165,29 @@ pub fn router(app: App) -> Router {
             ])
             .max_age(Duration::from_secs(600))
     };
-    let public = Router::new()
-        .route("/v1/forums/{forum}/agenda.json", get(agenda))
-        .layer(
-            CorsLayer::new()
-                .allow_origin(tower_http::cors::Any)
-                .allow_methods([Method::GET]),
-        );
-    let private = Router::new()
-        .route("/v1/hello", get(hello))
-        .route("/v1/forums", get(list_forums))
-        .route("/v1/forums/{forum}/changes", post(push).get(pull))
-        .layer(middleware::from_fn_with_state(app.clone(), rate_limit))
-        .layer(sync_cors);
+    // Inside each CORS layer, so that a browser can read every answer, errors included
+    // (a 426 or a 429 without CORS headers would look like a network failure to it):
+    // the protocol version check, then the rate limit.
+    let guarded = |routes: Router<App>, cors: CorsLayer| {
+        routes
+            .method_not_allowed_fallback(method_not_allowed)
+            .layer(middleware::from_fn_with_state(app.clone(), rate_limit))
+            .layer(middleware::from_fn(check_protocol))
+            .layer(cors)
+    };
+    let public = guarded(
+        Router::new().route("/v1/forums/{forum}/agenda.json", get(agenda)),
+        CorsLayer::new()
+            .allow_origin(tower_http::cors::Any)
+            .allow_methods([Method::GET]),
+    );
+    let private = guarded(
+        Router::new()
+            .route("/v1/hello", get(hello))
+            .route("/v1/forums", get(list_forums))
+            .route("/v1/forums/{forum}/changes", post(push).get(pull)),
+        sync_cors,
+    );
     Router::new()
         .merge(public)
         .merge(private)
@@ -176,9 +195,17 @@ pub fn router(app: App) -> Router {
             ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such route")
         })
         .layer(DefaultBodyLimit::max(app.config.max_body))
-        .layer(middleware::from_fn(protocol))
+        .layer(middleware::from_fn(stamp_protocol))
         .layer(middleware::from_fn(log))
         .with_state(app)
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::NotFound,
+        "this route does not take this method",
+    )
 }
 
 /// One line per request: method, path, status, milliseconds. Never a token or a body.
@@ -195,20 +222,24 @@ async fn log(req: Request<Body>, next: Next) -> Response {
     response
 }
 
-/// Checks the `jiyn-protocol` header (absent = 1) and stamps every answer with ours.
-async fn protocol(req: Request<Body>, next: Next) -> Response {
+/// Checks the `jiyn-protocol` header of a request (absent: version 1).
+async fn check_protocol(req: Request<Body>, next: Next) -> Response {
     let version = match req.headers().get(PROTOCOL_HEADER) {
         None => Some(1),
         Some(v) => v.to_str().ok().and_then(|v| v.trim().parse::<u32>().ok()),
     };
-    let mut response = match version {
+    match version {
         None => ApiError::malformed("the jiyn-protocol header is not a number").into_response(),
-        Some(v) if req.method() != Method::OPTIONS => match protocol_check(v) {
+        Some(v) => match protocol_check(v) {
             Ok(()) => next.run(req).await,
             Err(code) => version_error(code).into_response(),
         },
-        Some(_) => next.run(req).await,
-    };
+    }
+}
+
+/// Stamps every answer with the protocol version this server speaks.
+async fn stamp_protocol(req: Request<Body>, next: Next) -> Response {
+    let mut response = next.run(req).await;
     response.headers_mut().insert(
         header::HeaderName::from_static(PROTOCOL_HEADER),
         HeaderValue::from(PROTOCOL_VERSION),
@@ -233,25 +264,31 @@ fn version_error(code: ErrorCode) -> ApiError {
     e
 }
 
-/// Requests per minute, per token (or per address without one).
+/// The rights of the request's bearer token, looked up once by [`rate_limit`]
+/// (`None`: no token, or an unknown one).
+#[derive(Clone)]
+struct Presented(Option<Grant>);
+
+/// Requests per minute, per known token, else per connecting address (so that made-up
+/// tokens do not each get a budget of their own). Looks the token up once for the
+/// handler ([`Presented`]).
 async fn rate_limit(
     State(app): State<App>,
-    req: Request<Body>,
+    mut req: Request<Body>,
     next: Next,
 ) -> Result<Response, ApiError> {
-    if req.method() == Method::OPTIONS {
-        return Ok(next.run(req).await);
-    }
-    let key = match bearer(req.headers()) {
-        Some(t) => format!("t:{}", db::token_hash(t)),
-        None => format!(
-            "a:{}",
-            req.extensions()
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_default()
-        ),
+    let grant = match bearer(req.headers()) {
+        Some(t) => db::grant_of(&app.db, t)
+            .await?
+            .map(|g| (db::token_hash(t), g)),
+        None => None,
     };
+    let key = match &grant {
+        Some((hash, _)) => format!("t:{hash}"),
+        None => format!("a:{}", client_address(&req, app.config.trust_forwarded)),
+    };
+    req.extensions_mut()
+        .insert(Presented(grant.map(|(_, g)| g)));
     let retry = {
         let mut map = app.limiter.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
@@ -278,13 +315,47 @@ async fn rate_limit(
     Ok(next.run(req).await)
 }
 
+/// The caller's address: the connecting one, or with `trust_forwarded` the last one of
+/// `X-Forwarded-For` (a proxy appends the address it saw; earlier entries are the
+/// client's own claims). Empty when neither is known.
+fn client_address(req: &Request<Body>, trust_forwarded: bool) -> String {
+    let forwarded = || {
+        let last = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()?
+            .to_str()
+            .ok()?
+            .rsplit(',')
+            .next()?
+            .trim()
+            .parse::<std::net::IpAddr>()
+            .ok()?;
+        Some(last.to_string())
+    };
+    trust_forwarded
+        .then(forwarded)
+        .flatten()
+        .or_else(|| {
+            req.extensions()
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_default()
+}
+
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let t = v.strip_prefix("Bearer ")?.trim();
     (!t.is_empty()).then_some(t)
 }
 
-async fn authorize(app: &App, headers: &HeaderMap) -> Result<Grant, ApiError> {
+async fn authorize(
+    app: &App,
+    headers: &HeaderMap,
+    presented: Option<&Presented>,
+) -> Result<Grant, ApiError> {
     let token = bearer(headers).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -292,7 +363,11 @@ async fn authorize(app: &App, headers: &HeaderMap) -> Result<Grant, ApiError> {
             "a bearer token is required",
         )
     })?;
-    db::grant_of(&app.db, token).await?.ok_or_else(|| {
+    let grant = match presented {
+        Some(Presented(g)) => g.clone(),
+        None => db::grant_of(&app.db, token).await?,
+    };
+    grant.ok_or_else(|| {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
             ErrorCode::Unauthorized,
@@ -306,8 +381,13 @@ fn forum_of(text: &str) -> Result<Uuid, ApiError> {
         .map_err(|_| ApiError::malformed("the forum in the path is not a UUID"))
 }
 
-async fn authorize_forum(app: &App, headers: &HeaderMap, forum: Uuid) -> Result<Grant, ApiError> {
-    let grant = authorize(app, headers).await?;
+async fn authorize_forum(
+    app: &App,
+    headers: &HeaderMap,
+    presented: Option<&Presented>,
+    forum: Uuid,
+) -> Result<Grant, ApiError> {
+    let grant = authorize(app, headers, presented).await?;
     if grant.covers(forum) {
         Ok(grant)
     } else {
@@ -329,9 +409,10 @@ async fn hello() -> axum::Json<Hello> {
 
 async fn list_forums(
     State(app): State<App>,
+    presented: Option<Extension<Presented>>,
     headers: HeaderMap,
 ) -> Result<axum::Json<ForumList>, ApiError> {
-    let grant = authorize(&app, &headers).await?;
+    let grant = authorize(&app, &headers, presented.as_deref()).await?;
     let forums = match grant.forum {
         Some(f) => vec![f],
         None => db::forums(&app.db).await?,
@@ -353,11 +434,12 @@ fn kind_code(kind: RecordKind) -> String {
 async fn push(
     State(app): State<App>,
     Path(forum): Path<String>,
+    presented: Option<Extension<Presented>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<axum::Json<PushResponse>, ApiError> {
     let forum = forum_of(&forum)?;
-    let grant = authorize_forum(&app, &headers, forum).await?;
+    let grant = authorize_forum(&app, &headers, presented.as_deref(), forum).await?;
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
@@ -480,34 +562,48 @@ async fn push(
                 continue;
             }
         }
-        seen.insert(id.clone());
-        sqlx::query("INSERT INTO changes_seen (id, forum, received_ms) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(forum.to_string())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        seen.insert(id);
         accepted.push(change.id);
+    }
+    // Many rows per statement: a push of 1,000 is a handful of statements, not 2,000.
+    for chunk in accepted.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO changes_seen (id, forum, received_ms) VALUES {}",
+            row_placeholders(chunk.len(), 3)
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id.to_string()).bind(forum.to_string()).bind(now);
+        }
+        q.execute(&mut *tx).await?;
     }
     // Renumber in order of first change, so numbers stay dense and ordered.
     let mut writes: Vec<(String, AnyRecord, i64)> =
         changed.into_iter().map(|(k, (r, s))| (k, r, s)).collect();
     writes.sort_by_key(|w| w.2);
     seq = start_seq;
+    let mut rows: Vec<(String, String, i64, String)> = Vec::with_capacity(writes.len());
     for (rid, record, _) in writes {
         seq += 1;
         let body = serde_json::to_string(&record).map_err(ApiError::unavailable)?;
-        sqlx::query(
-            "INSERT INTO records (id, forum, kind, seq, body) VALUES ($1, $2, $3, $4, $5) \
+        rows.push((rid, kind_code(record.kind()), seq, body));
+    }
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO records (id, forum, kind, seq, body) VALUES {} \
              ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = excluded.body",
-        )
-        .bind(rid)
-        .bind(forum.to_string())
-        .bind(kind_code(record.kind()))
-        .bind(seq)
-        .bind(body)
-        .execute(&mut *tx)
-        .await?;
+            row_placeholders(chunk.len(), 5)
+        );
+        let mut q = sqlx::query(&sql);
+        for (rid, kind, seq, body) in chunk {
+            q = q
+                .bind(rid.clone())
+                .bind(forum.to_string())
+                .bind(kind.clone())
+                .bind(*seq)
+                .bind(body.clone());
+        }
+        q.execute(&mut *tx).await?;
     }
     sqlx::query(
         "INSERT INTO forums (forum, seq) VALUES ($1, $2) \
@@ -527,6 +623,21 @@ async fn push(
     }))
 }
 
+/// Rows per multi-row INSERT (× 5 parameters stays far below SQLite's and
+/// PostgreSQL's parameter limits).
+const ROWS_PER_INSERT: usize = 200;
+
+/// `($1, $2, $3), ($4, $5, $6), …` for `rows` rows of `width` parameters.
+fn row_placeholders(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn placeholders(n: usize) -> String {
     (1..=n)
         .map(|i| format!("${i}"))
@@ -543,22 +654,25 @@ struct PullQuery {
 async fn pull(
     State(app): State<App>,
     Path(forum): Path<String>,
+    presented: Option<Extension<Presented>>,
     headers: HeaderMap,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let forum = forum_of(&forum)?;
-    authorize_forum(&app, &headers, forum).await?;
+    authorize_forum(&app, &headers, presented.as_deref(), forum).await?;
     let Query(q) = query.map_err(|e| ApiError::malformed(e.body_text()))?;
     let since = parse_cursor(q.since.as_deref().unwrap_or(""))
         .filter(|s| *s <= i64::MAX as u64)
         .ok_or_else(|| ApiError::malformed("`since` must be a cursor from this server"))?;
+    // A limit above the most a page may hold is capped to it (`MAX_PULL_LIMIT`).
     let limit = match q.limit.as_deref() {
-        None => 1000,
-        Some(l) => l
-            .parse::<usize>()
-            .ok()
-            .filter(|l| (1..=MAX_PULL_LIMIT).contains(l))
-            .ok_or_else(|| ApiError::malformed(format!("`limit` must be 1 to {MAX_PULL_LIMIT}")))?,
+        None | Some("") => DEFAULT_PULL_LIMIT,
+        Some(l) => Some(l)
+            .filter(|l| l.len() <= 20 && l.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|l| l.parse::<u64>().ok())
+            .filter(|l| *l >= 1)
+            .map(|l| l.min(MAX_PULL_LIMIT as u64) as usize)
+            .ok_or_else(|| ApiError::malformed("`limit` must be a whole number from 1"))?,
     };
     let rows = sqlx::query(
         "SELECT seq, body FROM records WHERE forum = $1 AND seq > $2 ORDER BY seq LIMIT $3",

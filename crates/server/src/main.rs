@@ -9,7 +9,7 @@ jiyn-server — Jiyn's sync server (protocol: docs/sync.md)
 
 USAGE:
   jiyn-server serve [--db URL] [--listen ADDR] [--cors-origin ORIGIN]...
-                    [--max-body BYTES] [--rate PER_MINUTE]
+                    [--max-body BYTES] [--rate PER_MINUTE] [--trust-forwarded]
   jiyn-server token add --role desk|organizer (--forum UUID | --all-forums)
                     [--label TEXT] [--db URL]
 
@@ -19,7 +19,10 @@ USAGE:
   --cors-origin O     an origin allowed to sync from a browser (repeatable), e.g.
                       https://desk.example.kz
   --max-body BYTES    largest request body, default 8388608
-  --rate N            requests per minute per token (or address), default 600
+  --rate N            requests per minute per token (or per address for requests
+                      without a known token), default 600
+  --trust-forwarded   behind a reverse proxy on this machine: the address for the
+                      rate limit is the last one in X-Forwarded-For
 
 `token add` prints the new token on stdout (only its hash is stored).
 ";
@@ -95,6 +98,7 @@ async fn run(mut args: Vec<String>) -> Result<(), String> {
             let listen = take(&mut args, "--listen")?.unwrap_or_else(|| "127.0.0.1:8787".into());
             let mut config = Config {
                 cors_origins: take_all(&mut args, "--cors-origin")?,
+                trust_forwarded: take_switch(&mut args, "--trust-forwarded"),
                 ..Config::default()
             };
             if let Some(v) = take(&mut args, "--max-body")? {

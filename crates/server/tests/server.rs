@@ -34,7 +34,7 @@ impl Drop for TempDir {
 }
 
 async fn sqlite_db() -> TestDb {
-    let dir = std::env::temp_dir().join(format!("jiyn-server-test-{}", Uuid::new_v4()));
+    let dir = std::env::temp_dir().join(format!("jiyn-server-test-{}", jiyn_core::ids::new_id()));
     std::fs::create_dir_all(&dir).unwrap();
     TestDb {
         url: format!("sqlite:{}", dir.join("test.db").display()),
@@ -55,7 +55,7 @@ async fn postgres_db() -> Option<TestDb> {
         return None;
     };
     sqlx::any::install_default_drivers();
-    let name = format!("jiyn_test_{}", Uuid::new_v4().simple());
+    let name = format!("jiyn_test_{}", jiyn_core::ids::new_id().simple());
     let pool = sqlx::AnyPool::connect(&admin)
         .await
         .expect("PostgreSQL is reachable");
@@ -86,33 +86,37 @@ impl TestDb {
     }
 }
 
-/// Runs `body` on SQLite, then on PostgreSQL when available.
+/// Runs `body` on SQLite, then on PostgreSQL when available (with `config`, or the
+/// default one).
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
+        on_both!($name, Config::default(), $body);
+    };
+    ($name:ident, $config:expr, $body:expr) => {
         mod $name {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let t = sqlite_db().await;
-                run(t, $body).await;
+                run(t, $config, $body).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 if let Some(t) = postgres_db().await {
-                    run(t, $body).await;
+                    run(t, $config, $body).await;
                 }
             }
         }
     };
 }
 
-async fn run<F, Fut>(t: TestDb, body: F)
+async fn run<F, Fut>(t: TestDb, config: Config, body: F)
 where
     F: FnOnce(Ctx) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
     let pool = db::open(&t.url).await.expect("database opens");
-    let ctx = Ctx::new(pool.clone(), Config::default());
+    let ctx = Ctx::new(pool.clone(), t.url.clone(), config);
     body(ctx).await;
     t.finish(pool).await;
 }
@@ -121,6 +125,8 @@ where
 #[derive(Clone)]
 struct Ctx {
     db: db::Db,
+    url: String,
+    config: Config,
     app: Router,
     forum: Uuid,
     organizer: String,
@@ -129,9 +135,9 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn new(db: db::Db, config: Config) -> Ctx {
+    fn new(db: db::Db, url: String, config: Config) -> Ctx {
         let forum = jiyn_core::ids::new_id();
-        let app = router(App::new(db.clone(), config));
+        let app = router(App::new(db.clone(), config.clone()));
         let rt = tokio::runtime::Handle::current();
         let token = |forum: Option<Uuid>, role| {
             let db = db.clone();
@@ -146,17 +152,15 @@ impl Ctx {
             desk: token(Some(forum), TokenRole::Desk),
             other_forum_desk: token(Some(Uuid::from_u128(42)), TokenRole::Desk),
             db,
+            url,
+            config,
             app,
             forum,
         }
     }
 
     async fn call(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-        let r = self.app.clone().oneshot(req).await.unwrap();
-        let status = r.status();
-        let headers = r.headers().clone();
-        let body = r.into_body().collect().await.unwrap().to_bytes();
-        (status, headers, String::from_utf8_lossy(&body).into_owned())
+        call(&self.app, req).await
     }
 
     async fn push_raw(&self, token: &str, body: String) -> (StatusCode, String) {
@@ -170,13 +174,7 @@ impl Ctx {
     }
 
     async fn push(&self, token: &str, changes: &[Change]) -> PushResponse {
-        let body = serde_json::to_string(&PushRequest {
-            protocol: PROTOCOL_VERSION,
-            device: "test".into(),
-            changes: changes.to_vec(),
-        })
-        .unwrap();
-        let (s, b) = self.push_raw(token, body).await;
+        let (s, b) = self.push_raw(token, push_body(changes)).await;
         assert_eq!(s, StatusCode::OK, "{b}");
         serde_json::from_str(&b).unwrap()
     }
@@ -194,15 +192,21 @@ impl Ctx {
         serde_json::from_str(&b).unwrap()
     }
 
-    /// Rows in the records table and the forum's sequence number: "nothing stored"
-    /// means both unchanged.
-    async fn stored(&self) -> (i64, i64) {
-        let n: i64 = sqlx::query("SELECT COUNT(*) FROM records")
-            .fetch_one(&self.db)
-            .await
-            .unwrap()
-            .try_get(0)
-            .unwrap();
+    /// Rows in the records and changes_seen tables and the forum's sequence number:
+    /// "nothing stored" means all three unchanged.
+    async fn stored(&self) -> (i64, i64, i64) {
+        let count = |table: &str| {
+            let sql = format!("SELECT COUNT(*) FROM {table}");
+            let db = self.db.clone();
+            async move {
+                sqlx::query(&sql)
+                    .fetch_one(&db)
+                    .await
+                    .unwrap()
+                    .try_get::<i64, _>(0)
+                    .unwrap()
+            }
+        };
         let seq = sqlx::query("SELECT seq FROM forums WHERE forum = $1")
             .bind(self.forum.to_string())
             .fetch_optional(&self.db)
@@ -210,8 +214,25 @@ impl Ctx {
             .unwrap()
             .map(|r| r.try_get::<i64, _>(0).unwrap())
             .unwrap_or(0);
-        (n, seq)
+        (count("records").await, count("changes_seen").await, seq)
     }
+}
+
+async fn call(app: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let r = app.clone().oneshot(req).await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    let body = r.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn push_body(changes: &[Change]) -> String {
+    serde_json::to_string(&PushRequest {
+        protocol: PROTOCOL_VERSION,
+        device: "test".into(),
+        changes: changes.to_vec(),
+    })
+    .unwrap()
 }
 
 fn writer(device: &str) -> Writer {
@@ -275,30 +296,46 @@ fn session(w: &mut Writer, forum: Uuid) -> (Session, Change) {
     .unwrap()
 }
 
+fn get(path: impl Into<String>, token: &str) -> Request<Body> {
+    Request::get(path.into())
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
 on_both!(auth, |c: Ctx| async move {
     let (_, change) = person(&mut writer("a"), c.forum, "Ақбота Оқасова");
-    let body = serde_json::to_string(&PushRequest {
-        protocol: 1,
-        device: "a".into(),
-        changes: vec![change.clone()],
-    })
-    .unwrap();
+    let body = push_body(std::slice::from_ref(&change));
     // No token, an unknown one, one for another forum.
     let req = Request::post(format!("/v1/forums/{}/changes", c.forum))
         .body(Body::from(body.clone()))
         .unwrap();
-    let (s, _, b) = c.call(req).await;
+    let (s, h, b) = c.call(req).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert!(b.contains("\"unauthorized\""));
-    assert_eq!(
-        c.push_raw("jiyn_nope", body.clone()).await.0,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        c.push_raw(&c.other_forum_desk, body.clone()).await.0,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(c.stored().await, (0, 0), "nothing stored");
+    assert_eq!(h.get("jiyn-protocol").unwrap(), "1");
+    let (s, b) = c.push_raw(&"0".repeat(64), body.clone()).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "{b}");
+    let (s, b) = c.push_raw(&c.other_forum_desk, body.clone()).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{b}");
+    assert!(b.contains("\"forbidden\""));
+    let (s, _, _) = c
+        .call(get(
+            format!("/v1/forums/{}/changes", c.forum),
+            &c.other_forum_desk,
+        ))
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "pulling another forum");
+    let (s, _, _) = c
+        .call(
+            Request::get("/v1/forums")
+                .header(header::AUTHORIZATION, "Basic abc")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "not a bearer token");
+    assert_eq!(c.stored().await, (0, 0, 0), "nothing stored");
     // A desk may push a participant but not the forum itself.
     let (_, forum_change) = forum_record(&mut writer("a"), c.forum);
     let r = c
@@ -307,19 +344,40 @@ on_both!(auth, |c: Ctx| async move {
     assert_eq!(r.accepted, vec![change.id]);
     assert_eq!(r.rejected.len(), 1);
     assert_eq!(r.rejected[0].reason, RejectReason::Forbidden);
-    // The organizer may; a desk token lists only its forum.
+    assert_eq!(r.rejected[0].id, forum_change.id);
+    assert_eq!(c.stored().await, (1, 1, 1));
+    // The organizer may; a desk token lists only its forum, an all-forums token every
+    // forum with records.
     assert_eq!(
         c.push(&c.organizer, &[forum_change]).await.accepted.len(),
         1
     );
-    let req = Request::get("/v1/forums")
-        .header(header::AUTHORIZATION, format!("Bearer {}", c.desk))
-        .body(Body::empty())
-        .unwrap();
-    let (s, _, b) = c.call(req).await;
+    let list = |token: String| {
+        let c = c.clone();
+        async move {
+            let (s, _, b) = c.call(get("/v1/forums", &token)).await;
+            assert_eq!(s, StatusCode::OK, "{b}");
+            serde_json::from_str::<jiyn_core::sync::ForumList>(&b).unwrap()
+        }
+    };
+    let desk = list(c.desk.clone()).await;
+    assert_eq!((desk.forums, desk.role), (vec![c.forum], TokenRole::Desk));
+    let all = list(c.organizer.clone()).await;
+    assert_eq!(
+        (all.forums, all.role),
+        (vec![c.forum], TokenRole::Organizer)
+    );
+    // No CORS headers when no origin is configured (the agenda aside).
+    let (s, h, _) = c
+        .call(
+            Request::get("/v1/hello")
+                .header(header::ORIGIN, "https://desk.example.kz")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
-    let list: jiyn_core::sync::ForumList = serde_json::from_str(&b).unwrap();
-    assert_eq!((list.forums, list.role), (vec![c.forum], TokenRole::Desk));
+    assert!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
 });
 
 on_both!(idempotent, |c: Ctx| async move {
@@ -329,10 +387,12 @@ on_both!(idempotent, |c: Ctx| async move {
         .collect();
     let first = c.push(&c.desk, &changes).await;
     assert_eq!(first.accepted.len(), 20);
+    assert_eq!(first.cursor, "20");
     let stored = c.stored().await;
     // A retried push (its answer was lost) stores nothing again.
     let again = c.push(&c.desk, &changes).await;
     assert_eq!((again.accepted.len(), again.duplicate.len()), (0, 20));
+    assert!(again.rejected.is_empty());
     assert_eq!(c.stored().await, stored);
     assert_eq!(again.cursor, first.cursor);
     // The same change twice in one push: once.
@@ -341,6 +401,14 @@ on_both!(idempotent, |c: Ctx| async move {
     assert_eq!((r.accepted.len(), r.duplicate.len()), (1, 1));
     let page = c.pull(&c.desk, "", 1000).await;
     assert_eq!(page.records.len(), 21, "each record once");
+    assert_eq!((page.cursor.as_str(), page.more), ("21", false));
+    // A change that changes nothing (the same record again under a new change id) is
+    // accepted and remembered, but gives no new sequence number.
+    let mut same = changes[0].clone();
+    same.id = jiyn_core::ids::new_id();
+    let r = c.push(&c.desk, std::slice::from_ref(&same)).await;
+    assert_eq!((r.accepted, r.cursor.as_str()), (vec![same.id], "21"));
+    assert_eq!(c.push(&c.desk, &[same]).await.duplicate.len(), 1);
 });
 
 on_both!(pagination, |c: Ctx| async move {
@@ -358,29 +426,40 @@ on_both!(pagination, |c: Ctx| async move {
     loop {
         let page = c.pull(&c.desk, &cursor, 1000).await;
         pages += 1;
+        assert!(page.records.len() <= 1000);
         for r in &page.records {
             assert!(seen.insert(r.meta().id), "no record twice");
         }
         let n: u64 = page.cursor.parse().unwrap();
-        assert!(n > last || page.records.is_empty(), "cursors grow");
+        assert!(n > last, "cursors grow");
         last = n;
         cursor = page.cursor;
         if !page.more {
             break;
         }
     }
-    assert_eq!((pages, seen.len()), (3, 2500));
-    assert!(
-        c.pull(&c.desk, &cursor, 1000).await.records.is_empty(),
-        "nothing after the end"
-    );
+    assert_eq!((pages, seen.len(), last), (3, 2500, 2500));
+    let wanted: std::collections::HashSet<Uuid> = changes.iter().map(|c| c.record).collect();
+    assert_eq!(seen, wanted, "no gaps");
+    let end = c.pull(&c.desk, &cursor, 1000).await;
+    assert!(end.records.is_empty() && !end.more, "nothing after the end");
+    assert_eq!(end.cursor, cursor, "an empty page keeps the cursor");
+    // No limit: 1,000; a limit above the most a page holds is capped.
+    let (s, _, b) = c
+        .call(get(format!("/v1/forums/{}/changes", c.forum), &c.desk))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let page: PullResponse = serde_json::from_str(&b).unwrap();
+    assert_eq!((page.records.len(), page.more), (1000, true));
+    let page = c.pull(&c.desk, "0", 999_999).await;
+    assert_eq!((page.records.len(), page.more), (2500, false));
 });
 
 on_both!(merge_per_field, |c: Ctx| async move {
     let mut a = writer("desk-a");
     let mut b = writer("desk-b");
     let (p, created) = person(&mut a, c.forum, "Ақбота Оқасова");
-    let (pa, ea) = a
+    let (_, ea) = a
         .edit(now() + 10, &p, |p| p.organisation = "ЖРО".into())
         .unwrap()
         .unwrap();
@@ -388,16 +467,16 @@ on_both!(merge_per_field, |c: Ctx| async move {
         .edit(now() + 20, &p, |p| p.district = "Есіл".into())
         .unwrap()
         .unwrap();
-    // Out of order: B's edit, then the creation, then A's edit.
+    // Out of order: B's edit, then the creation, then A's edit. Each change carries
+    // the whole record; the creation adds nothing to B's edit (which already holds
+    // it), so it is accepted without a new sequence number.
+    let mut cursors = Vec::new();
     for change in [&eb, &created, &ea] {
-        assert_eq!(
-            c.push(&c.desk, std::slice::from_ref(change))
-                .await
-                .accepted
-                .len(),
-            1
-        );
+        let r = c.push(&c.desk, std::slice::from_ref(change)).await;
+        assert_eq!(r.accepted, vec![change.id]);
+        cursors.push(r.cursor);
     }
+    assert_eq!(cursors, ["1", "1", "2"]);
     let page = c.pull(&c.desk, "", 10).await;
     let AnyRecord::Participant(merged) = &page.records[0] else {
         panic!("a participant")
@@ -406,8 +485,11 @@ on_both!(merge_per_field, |c: Ctx| async move {
         (merged.organisation.as_str(), merged.district.as_str()),
         ("ЖРО", "Есіл")
     );
+    assert_eq!(merged.full_name, "Ақбота Оқасова");
     assert_eq!(page.records.len(), 1);
-    let _ = pa;
+    // A device that pulled after the first push sees the record again.
+    assert_eq!(page.cursor, "2");
+    assert_eq!(c.pull(&c.desk, "1", 10).await.records.len(), 1);
     // Two check-ins of the same person from two desks: both kept.
     let (e1, c1) = jiyn_core::desk::check_in_event(
         &mut a,
@@ -438,47 +520,127 @@ on_both!(merge_per_field, |c: Ctx| async move {
     assert!(ids.contains(&e1.meta.id) && ids.contains(&e2.meta.id));
 });
 
+on_both!(conflicts_and_wrong_forum, |c: Ctx| async move {
+    let mut w = writer("desk-a");
+    let (p, pc) = person(&mut w, c.forum, "Ақбота Оқасова");
+    c.push(&c.desk, &[pc]).await;
+    let before = c.stored().await;
+    // Another kind under the participant's id.
+    let (_, clash) = w
+        .create_with_id(now(), p.meta.id, Some(c.forum), |meta| jiyn_core::CheckIn {
+            meta,
+            participant: p.meta.id,
+            action: CheckInAction::CheckIn,
+            desk: "1".into(),
+            at: chrono::Utc::now(),
+        })
+        .unwrap();
+    // A change of another forum.
+    let (_, elsewhere) = person(&mut w, Uuid::from_u128(42), "Жеңіс Балабеков");
+    let r = c
+        .push(&c.organizer, &[clash.clone(), elsewhere.clone()])
+        .await;
+    let reasons: Vec<(Uuid, RejectReason)> = r.rejected.iter().map(|r| (r.id, r.reason)).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (clash.id, RejectReason::Conflict),
+            (elsewhere.id, RejectReason::WrongForum)
+        ]
+    );
+    assert!(r.accepted.is_empty());
+    assert_eq!(c.stored().await, before, "nothing stored");
+    // A refused change may come back fixed: it was not remembered as seen.
+    let page = c.pull(&c.desk, "", 10).await;
+    assert!(matches!(page.records[..], [AnyRecord::Participant(_)]));
+});
+
 on_both!(malformed_input_stores_nothing, |c: Ctx| async move {
     let mut w = writer("desk-a");
     let (_, good) = person(&mut w, c.forum, "Ақбота Оқасова");
-    c.push(&c.desk, &[good]).await;
+    c.push(&c.desk, std::slice::from_ref(&good)).await;
     let before = c.stored().await;
+    let mut half = push_body(std::slice::from_ref(&good));
+    half.truncate(half.len() / 2);
     for body in [
         "not json".to_string(),
+        String::new(),
         "{}".into(),
         "[]".into(),
+        "null".into(),
+        half,
         r#"{"protocol":1,"device":"x","changes":"no"}"#.into(),
+        r#"{"protocol":"1","device":"x","changes":[]}"#.into(),
         r#"{"protocol":1,"device":"x","changes":[{"id":"nope"}]}"#.into(),
+        push_body(std::slice::from_ref(&good))
+            .replace("\"kind\":\"participant\"", "\"kind\":\"alien\""),
+        push_body(std::slice::from_ref(&good)).replace(&good.record.to_string(), "not-a-uuid"),
     ] {
         let (s, b) = c.push_raw(&c.desk, body.clone()).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{body}: {b}");
+        let e: jiyn_core::sync::ErrorBody = serde_json::from_str(&b).unwrap();
+        assert_eq!(e.error, jiyn_core::sync::ErrorCode::Malformed, "{b}");
+    }
+    // A change whose payload is not a record of its kind, or not JSON, or not its
+    // record: refused, not stored.
+    let (_, mut bad_kind) = person(&mut w, c.forum, "Жеңіс Балабеков");
+    bad_kind.kind = jiyn_core::RecordKind::CheckIn;
+    let (_, mut not_json) = person(&mut w, c.forum, "Жеңіс Балабеков");
+    not_json.payload = "{".into();
+    let (_, mut other_record) = person(&mut w, c.forum, "Жеңіс Балабеков");
+    other_record.record = jiyn_core::ids::new_id();
+    let r = c.push(&c.desk, &[bad_kind, not_json, other_record]).await;
+    assert_eq!(r.rejected.len(), 3);
+    assert!(r
+        .rejected
+        .iter()
+        .all(|r| r.reason == RejectReason::Malformed));
+    // A bad forum id in the path, a bad cursor or limit.
+    let mut paths = vec![
+        "/v1/forums/not-a-uuid/changes".to_string(),
+        "/v1/forums/not-a-uuid/agenda.json".to_string(),
+    ];
+    for q in [
+        "since=-1",
+        "since=abc",
+        "since=1e3",
+        "since=99999999999999999999999",
+        "limit=0",
+        "limit=-5",
+        "limit=abc",
+        "limit=1.5",
+        "since=1&since=2",
+    ] {
+        paths.push(format!("/v1/forums/{}/changes?{q}", c.forum));
+    }
+    for path in paths {
+        let (s, _, b) = c.call(get(path.clone(), &c.organizer)).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{path}: {b}");
         assert!(b.contains("\"malformed\""), "{b}");
     }
-    // A change whose payload is not a record of its kind: refused, not stored.
-    let (_, mut bad) = person(&mut w, c.forum, "Жеңіс Балабеков");
-    bad.kind = jiyn_core::RecordKind::CheckIn;
-    let r = c.push(&c.desk, &[bad]).await;
-    assert_eq!(r.rejected[0].reason, RejectReason::Malformed);
-    // A bad forum id, cursor and limit.
-    let get = |path: String| {
-        Request::get(path)
-            .header(header::AUTHORIZATION, format!("Bearer {}", c.organizer))
-            .body(Body::empty())
-            .unwrap()
-    };
-    for path in [
-        "/v1/forums/not-a-uuid/changes".to_string(),
-        format!("/v1/forums/{}/changes?since=-1", c.forum),
-        format!("/v1/forums/{}/changes?since=abc", c.forum),
-        format!("/v1/forums/{}/changes?limit=0", c.forum),
-        format!("/v1/forums/{}/changes?limit=999999", c.forum),
-    ] {
-        let (s, _, b) = c.call(get(path.clone())).await;
-        assert_eq!(s, StatusCode::BAD_REQUEST, "{path}: {b}");
-    }
+    let req = Request::post("/v1/forums/not-a-uuid/changes")
+        .header(header::AUTHORIZATION, format!("Bearer {}", c.organizer))
+        .body(Body::from(push_body(&[good])))
+        .unwrap();
+    assert_eq!(c.call(req).await.0, StatusCode::BAD_REQUEST);
+    // More changes than a push may carry.
+    let many: Vec<Change> = (0..=jiyn_core::sync::MAX_PUSH_CHANGES)
+        .map(|i| person(&mut w, c.forum, &format!("Қатысушы {i}")).1)
+        .collect();
+    let (s, b) = c.push_raw(&c.desk, push_body(&many)).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+    assert!(b.contains("\"too_large\""));
     assert_eq!(c.stored().await, before, "nothing stored by any of it");
-    let (s, _, b) = c.call(get("/v2/nowhere".into())).await;
+    // Unknown routes and methods: JSON errors too.
+    let (s, h, b) = c.call(get("/v2/nowhere", &c.organizer)).await;
     assert_eq!((s, b.contains("not_found")), (StatusCode::NOT_FOUND, true));
+    assert_eq!(h.get(header::CONTENT_TYPE).unwrap(), "application/json");
+    let req = Request::delete(format!("/v1/forums/{}/changes", c.forum))
+        .body(Body::empty())
+        .unwrap();
+    let (s, _, b) = c.call(req).await;
+    assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(b.contains("\"error\""), "{b}");
 });
 
 on_both!(versions, |c: Ctx| async move {
@@ -490,31 +652,58 @@ on_both!(versions, |c: Ctx| async move {
     };
     let (s, h, b) = c.call(hello("0")).await;
     assert_eq!(s, StatusCode::UPGRADE_REQUIRED);
-    assert!(
-        b.contains("client_too_old") && b.contains("\"max_protocol\":1"),
-        "{b}"
+    let e: jiyn_core::sync::ErrorBody = serde_json::from_str(&b).unwrap();
+    assert_eq!(
+        (e.error, e.min_protocol, e.max_protocol),
+        (jiyn_core::sync::ErrorCode::ClientTooOld, Some(1), Some(1))
     );
     assert_eq!(h.get("jiyn-protocol").unwrap(), "1");
     let (s, _, b) = c.call(hello("99")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert!(b.contains("server_too_old"), "{b}");
-    let (s, _, b) = c.call(hello("1")).await;
-    assert_eq!(s, StatusCode::OK, "{b}");
-    let body = r#"{"protocol":7,"device":"x","changes":[]}"#.to_string();
-    let (s, b) = c.push_raw(&c.desk, body).await;
+    assert!(
+        b.contains("server_too_old") && b.contains("\"min_protocol\":1"),
+        "{b}"
+    );
+    let (s, _, b) = c.call(hello("one")).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert!(b.contains("server_too_old"));
+    assert!(b.contains("malformed"), "{b}");
+    let (s, h, b) = c.call(hello("1")).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(h.get("jiyn-protocol").unwrap(), "1");
+    let hi: jiyn_core::sync::Hello = serde_json::from_str(&b).unwrap();
+    assert_eq!((hi.protocol, hi.min_protocol), (1, 1));
+    // The body's version is checked too; nothing is stored.
+    let (_, change) = person(&mut writer("a"), c.forum, "Ақбота Оқасова");
+    for (v, code) in [(7, "server_too_old"), (0, "client_too_old")] {
+        let body = push_body(std::slice::from_ref(&change))
+            .replace("\"protocol\":1", &format!("\"protocol\":{v}"));
+        let (s, b) = c.push_raw(&c.desk, body).await;
+        assert!(s.is_client_error(), "{s}");
+        assert!(b.contains(code), "{b}");
+    }
+    // A pushing client with an old header is refused before anything is read.
+    let req = Request::post(format!("/v1/forums/{}/changes", c.forum))
+        .header(header::AUTHORIZATION, format!("Bearer {}", c.desk))
+        .header("jiyn-protocol", "0")
+        .body(Body::from(push_body(&[change])))
+        .unwrap();
+    assert_eq!(c.call(req).await.0, StatusCode::UPGRADE_REQUIRED);
+    assert_eq!(c.stored().await, (0, 0, 0));
 });
 
 on_both!(agenda_feed, |c: Ctx| async move {
     let mut w = writer("organizer");
     let (_, f) = forum_record(&mut w, c.forum);
-    let (_, s) = session(&mut w, c.forum);
+    let (s1, sc1) = session(&mut w, c.forum);
+    let (_, sc2) = session(&mut w, c.forum);
     let (_, p) = person(&mut w, c.forum, "Құпия Қатысушы");
-    c.push(&c.organizer, &[f, s, p]).await;
+    let url = format!("/v1/forums/{}/agenda.json", c.forum);
+    // Sessions but no forum record yet: not found.
+    c.push(&c.organizer, &[sc1, sc2]).await;
+    assert_eq!(c.call(get(&url, "x")).await.0, StatusCode::NOT_FOUND);
+    c.push(&c.organizer, &[f, p]).await;
     let req = |etag: Option<&str>| {
-        let mut r = Request::get(format!("/v1/forums/{}/agenda.json", c.forum))
-            .header(header::ORIGIN, "https://partner.example.kz");
+        let mut r = Request::get(&url).header(header::ORIGIN, "https://partner.example.kz");
         if let Some(e) = etag {
             r = r.header(header::IF_NONE_MATCH, e);
         }
@@ -522,21 +711,40 @@ on_both!(agenda_feed, |c: Ctx| async move {
     };
     let (s, h, body) = c.call(req(None)).await;
     assert_eq!(s, StatusCode::OK, "{body}");
+    let feed: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(feed["sessions"].as_array().map(Vec::len), Some(2), "{body}");
     assert!(body.contains("Пленарлық отырыс"));
-    assert!(
-        !body.contains("Құпия") && !body.contains("+7701"),
-        "no participant data"
-    );
+    for secret in [
+        "Құпия",
+        "Қатысушы",
+        "+7701",
+        "77015550011",
+        "K7Q2M9XA",
+        "2003",
+    ] {
+        assert!(!body.contains(secret), "no participant data: {secret}");
+    }
     assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), "*");
-    assert!(h
-        .get(header::CACHE_CONTROL)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .contains("max-age"));
+    assert_eq!(h.get(header::CACHE_CONTROL).unwrap(), "public, max-age=60");
     let etag = h.get(header::ETAG).unwrap().to_str().unwrap().to_string();
-    let (s, _, body) = c.call(req(Some(&etag))).await;
-    assert_eq!((s, body.as_str()), (StatusCode::NOT_MODIFIED, ""));
+    assert!(
+        etag.starts_with('"') && etag.ends_with('"'),
+        "a strong ETag"
+    );
+    let (s, h304, body304) = c.call(req(Some(&etag))).await;
+    assert_eq!((s, body304.as_str()), (StatusCode::NOT_MODIFIED, ""));
+    assert_eq!(h304.get(header::ETAG).unwrap().to_str().unwrap(), etag);
+    let (s, _, again) = c.call(req(Some("\"other\""))).await;
+    assert_eq!((s, again), (StatusCode::OK, body), "same data, same bytes");
+    // A deleted session leaves the feed, and the ETag changes.
+    let (_, del) = w.delete(now(), &s1).unwrap();
+    c.push(&c.organizer, &[del]).await;
+    let (s, h, body) = c.call(req(Some(&etag))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_ne!(h.get(header::ETAG).unwrap().to_str().unwrap(), etag);
+    let feed: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(feed["sessions"].as_array().map(Vec::len), Some(1));
+    assert!(!body.contains(&s1.meta.id.to_string()));
     let (s, _, _) = c
         .call(
             Request::get(format!("/v1/forums/{}/agenda.json", Uuid::from_u128(5)))
@@ -547,129 +755,477 @@ on_both!(agenda_feed, |c: Ctx| async move {
     assert_eq!(s, StatusCode::NOT_FOUND);
 });
 
-/// Limits: body size, rate, CORS only for the configured origin.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn limits_and_cors() {
-    let t = sqlite_db().await;
-    let pool = db::open(&t.url).await.unwrap();
-    let c = Ctx::new(
-        pool.clone(),
-        Config {
-            max_body: 2_000,
-            rate_per_minute: 8,
-            cors_origins: vec!["http://127.0.0.1:8080".into()],
-        },
-    );
-    let (s, b) = c.push_raw(&c.desk, "x".repeat(5_000)).await;
-    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
-    assert!(b.contains("too_large"));
-    let preflight = |origin: &str| {
-        Request::options(format!("/v1/forums/{}/changes", c.forum))
-            .header(header::ORIGIN, origin)
-            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
-            .header(
-                header::ACCESS_CONTROL_REQUEST_HEADERS,
-                "authorization,content-type,jiyn-protocol",
-            )
-            .body(Body::empty())
-            .unwrap()
-    };
-    let (_, h, _) = c.call(preflight("http://127.0.0.1:8080")).await;
-    assert_eq!(
-        h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
-        "http://127.0.0.1:8080"
-    );
-    let (_, h, _) = c.call(preflight("https://evil.example")).await;
-    assert!(
-        h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(),
-        "no CORS for others"
-    );
-    // The rate: 8 a minute per token; the 1st push above counted.
-    let mut statuses = Vec::new();
-    for _ in 0..9 {
-        let req = Request::get("/v1/forums")
+on_both!(
+    limits_and_cors,
+    Config {
+        max_body: 4_000,
+        rate_per_minute: 8,
+        cors_origins: vec!["http://127.0.0.1:8080".into()],
+        ..Config::default()
+    },
+    |c: Ctx| async move {
+        let allowed = "http://127.0.0.1:8080";
+        let (s, b) = c.push_raw(&c.desk, "x".repeat(5_000)).await;
+        assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+        assert!(b.contains("too_large"));
+        // A well-formed push over the limit too (chunked: no content-length).
+        let mut w = writer("desk-a");
+        let changes: Vec<Change> = (0..10)
+            .map(|i| person(&mut w, c.forum, &format!("Қатысушы {i}")).1)
+            .collect();
+        let body = push_body(&changes);
+        assert!(body.len() > 4_000);
+        let stream = futures_stream(body);
+        let req = Request::post(format!("/v1/forums/{}/changes", c.forum))
             .header(header::AUTHORIZATION, format!("Bearer {}", c.desk))
-            .body(Body::empty())
+            .body(stream)
             .unwrap();
-        let (s, h, _) = c.call(req).await;
-        if s == StatusCode::TOO_MANY_REQUESTS {
-            assert!(h.get(header::RETRY_AFTER).is_some());
+        assert_eq!(c.call(req).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(c.stored().await, (0, 0, 0), "nothing stored");
+        // Preflight: only for the configured origin.
+        let preflight = |origin: &str| {
+            Request::options(format!("/v1/forums/{}/changes", c.forum))
+                .header(header::ORIGIN, origin)
+                .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(
+                    header::ACCESS_CONTROL_REQUEST_HEADERS,
+                    "authorization,content-type,jiyn-protocol",
+                )
+                .body(Body::empty())
+                .unwrap()
+        };
+        let (s, h, _) = c.call(preflight(allowed)).await;
+        assert!(s.is_success());
+        assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), allowed);
+        let methods = h.get(header::ACCESS_CONTROL_ALLOW_METHODS).unwrap();
+        assert!(methods.to_str().unwrap().contains("POST"));
+        let headers = h.get(header::ACCESS_CONTROL_ALLOW_HEADERS).unwrap();
+        assert!(headers.to_str().unwrap().contains("jiyn-protocol"));
+        assert!(h.get(header::ACCESS_CONTROL_EXPOSE_HEADERS).is_none());
+        let (_, h, _) = c.call(preflight("https://evil.example")).await;
+        assert!(
+            h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(),
+            "no CORS for others"
+        );
+        // Plain requests and errors carry CORS headers for the allowed origin only, so
+        // a browser can read a version error.
+        let hello = |origin: &str, version: &str| {
+            Request::get("/v1/hello")
+                .header(header::ORIGIN, origin)
+                .header("jiyn-protocol", version)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let (s, h, _) = c.call(hello(allowed, "0")).await;
+        assert_eq!(s, StatusCode::UPGRADE_REQUIRED);
+        assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), allowed);
+        let (s, h, _) = c.call(hello("https://evil.example", "1")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+        // The rate: 8 a minute per token; the 2 pushes above counted.
+        let mut statuses = Vec::new();
+        for _ in 0..8 {
+            let mut req = get("/v1/forums", &c.desk);
+            req.headers_mut()
+                .insert(header::ORIGIN, allowed.parse().unwrap());
+            let (s, h, b) = c.call(req).await;
+            if s == StatusCode::TOO_MANY_REQUESTS {
+                let secs: u64 = h[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+                assert!((1..=60).contains(&secs));
+                assert!(b.contains("\"rate_limited\""));
+                assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), allowed);
+            }
+            statuses.push(s);
         }
-        statuses.push(s);
+        let limited = |v: &[StatusCode]| {
+            v.iter()
+                .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+                .count()
+        };
+        assert_eq!(limited(&statuses), 2, "{statuses:?}");
+        // Another token has its own budget.
+        assert_eq!(
+            c.call(get("/v1/forums", &c.organizer)).await.0,
+            StatusCode::OK
+        );
+        // Made-up tokens share the address's budget instead of getting one each.
+        let app = router(App::new(c.db.clone(), c.config.clone()));
+        let mut statuses = Vec::new();
+        for i in 0..10 {
+            statuses.push(call(&app, get("/v1/forums", &format!("{i:064}"))).await.0);
+        }
+        assert_eq!(limited(&statuses), 2, "{statuses:?}");
+        assert!(statuses[..8].iter().all(|s| *s == StatusCode::UNAUTHORIZED));
+        // Behind a proxy (--trust-forwarded): each client address has its own budget,
+        // taken from the last X-Forwarded-For entry (the one the proxy added).
+        let app = router(App::new(
+            c.db.clone(),
+            Config {
+                trust_forwarded: true,
+                ..c.config.clone()
+            },
+        ));
+        let hello_from = |forwarded: &str| {
+            Request::get("/v1/hello")
+                .header("x-forwarded-for", forwarded)
+                .body(Body::empty())
+                .unwrap()
+        };
+        let mut statuses = Vec::new();
+        for i in 0..10 {
+            // The client claims a new address each time; the proxy's entry is the same.
+            let req = hello_from(&format!("10.0.0.{i}, 192.0.2.7"));
+            statuses.push(call(&app, req).await.0);
+        }
+        assert_eq!(limited(&statuses), 2, "{statuses:?}");
+        assert_eq!(call(&app, hello_from("192.0.2.8")).await.0, StatusCode::OK);
+        // Without the flag the header is ignored: one budget for all.
+        let app = router(App::new(c.db.clone(), c.config.clone()));
+        let mut statuses = Vec::new();
+        for i in 0..10 {
+            statuses.push(call(&app, hello_from(&format!("192.0.2.{i}"))).await.0);
+        }
+        assert_eq!(limited(&statuses), 2, "{statuses:?}");
     }
-    assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
-            .count(),
-        2
-    );
-    // Another token has its own budget.
-    let req = Request::get("/v1/forums")
-        .header(header::AUTHORIZATION, format!("Bearer {}", c.organizer))
-        .body(Body::empty())
-        .unwrap();
-    assert_eq!(c.call(req).await.0, StatusCode::OK);
-    t.finish(pool).await;
+);
+
+/// A body that arrives in pieces, with no length announced.
+fn futures_stream(text: String) -> Body {
+    let pieces: Vec<Result<axum::body::Bytes, std::io::Error>> = text
+        .into_bytes()
+        .chunks(1000)
+        .map(|c| Ok(axum::body::Bytes::copy_from_slice(c)))
+        .collect();
+    Body::from_stream(futures_util::stream::iter(pieces))
 }
 
-/// Over real TCP: a push in flight when shutdown is asked for still commits and is
-/// answered; the server then stops.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn graceful_shutdown_keeps_an_accepted_push() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let t = sqlite_db().await;
-    let pool = db::open(&t.url).await.unwrap();
-    let forum = jiyn_core::ids::new_id();
-    let token = db::add_token(&pool, Some(forum), TokenRole::Desk, "t", 0)
-        .await
-        .unwrap();
+on_both!(database_failure_is_unavailable, |c: Ctx| async move {
+    c.db.close().await;
+    for req in [
+        get(format!("/v1/forums/{}/changes", c.forum), &c.desk),
+        get("/v1/forums", &c.organizer),
+        Request::get(format!("/v1/forums/{}/agenda.json", c.forum))
+            .body(Body::empty())
+            .unwrap(),
+    ] {
+        let (s, _, b) = c.call(req).await;
+        assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{b}");
+        assert!(b.contains("\"unavailable\""), "{b}");
+    }
+});
+
+/// A server on 127.0.0.1:0 over real TCP, stopped by the returned sender.
+async fn spawn_server(
+    c: &Ctx,
+) -> (
+    std::net::SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(jiyn_server::serve(
         listener,
-        App::new(pool.clone(), Config::default()),
+        App::new(c.db.clone(), c.config.clone()),
         async move {
             let _ = stopped.await;
         },
     ));
-    let mut w = writer("desk-a");
-    let changes: Vec<Change> = (0..1000)
-        .map(|i| person(&mut w, forum, &format!("Қатысушы {i}")).1)
-        .collect();
-    let body = serde_json::to_string(&PushRequest {
-        protocol: 1,
-        device: "a".into(),
-        changes,
-    })
-    .unwrap();
-    let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let head = format!(
-        "POST /v1/forums/{forum}/changes HTTP/1.1\r\nhost: {addr}\r\nauthorization: Bearer {token}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+    (addr, stop, server)
+}
+
+type Client = hyper_util::client::legacy::Client<
+    hyper_util::client::legacy::connect::HttpConnector,
+    http_body_util::Full<axum::body::Bytes>,
+>;
+
+fn client() -> Client {
+    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http()
+}
+
+/// One request over HTTP/1.1; the status, headers and body text.
+async fn http(
+    client: &Client,
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<String>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut req = hyper::Request::builder().method(method).uri(url);
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    if body.is_some() {
+        req = req.header(header::CONTENT_TYPE, "application/json");
+    }
+    let req = req
+        .header("jiyn-protocol", "1")
+        .body(http_body_util::Full::new(axum::body::Bytes::from(
+            body.unwrap_or_default(),
+        )))
+        .unwrap();
+    let r = client.request(req).await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    let body = r.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+on_both!(over_tcp, |c: Ctx| async move {
+    let (addr, stop, server) = spawn_server(&c).await;
+    let base = format!("http://{addr}");
+    let client = client();
+    let (s, h, b) = http(&client, "GET", &format!("{base}/v1/hello"), None, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(h.get("jiyn-protocol").unwrap(), "1");
+    let mut w = writer("organizer");
+    let (_, f) = forum_record(&mut w, c.forum);
+    let (_, s1) = session(&mut w, c.forum);
+    let (_, p) = person(&mut w, c.forum, "Құпия Қатысушы");
+    let changes = [f, s1, p];
+    let push_url = format!("{base}/v1/forums/{}/changes", c.forum);
+    let (s, _, b) = http(
+        &client,
+        "POST",
+        &push_url,
+        Some(&c.organizer),
+        Some(push_body(&changes)),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let r: PushResponse = serde_json::from_str(&b).unwrap();
+    assert_eq!((r.accepted.len(), r.cursor.as_str()), (3, "3"));
+    let (s, _, b) = http(
+        &client,
+        "GET",
+        &format!("{push_url}?since=1&limit=10"),
+        Some(&c.desk),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let page: PullResponse = serde_json::from_str(&b).unwrap();
+    assert_eq!((page.records.len(), page.cursor.as_str()), (2, "3"));
+    let (s, h, b) = http(
+        &client,
+        "GET",
+        &format!("{base}/v1/forums/{}/agenda.json", c.forum),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(h.get(header::ETAG).is_some() && !b.contains("Құпия"));
+    let (s, _, b) = http(&client, "GET", &format!("{base}/nowhere"), None, None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(b.contains("not_found"));
+    drop(client);
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+});
+
+/// Reads one HTTP/1.1 answer (with a content-length) from a raw connection.
+async fn read_answer(conn: &mut tokio::net::TcpStream) -> (u16, String) {
+    use tokio::io::AsyncReadExt;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .map(|v| v.trim().parse().unwrap())
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + len {
+                let status = head[9..12].parse().unwrap();
+                let body = String::from_utf8_lossy(&buf[end + 4..end + 4 + len]).into_owned();
+                return (status, body);
+            }
+        }
+        let n = conn.read(&mut chunk).await.unwrap();
+        assert!(n > 0, "the connection closed before the whole answer");
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+// Over real TCP: a push in flight when shutdown is asked for still completes, commits
+// and is answered; only then does the server stop.
+on_both!(
+    graceful_shutdown_keeps_an_accepted_push,
+    |c: Ctx| async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (addr, stop, server) = spawn_server(&c).await;
+        let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
+        // One answered request first: the connection is certainly accepted and served.
+        conn.write_all(format!("GET /v1/hello HTTP/1.1\r\nhost: {addr}\r\n\r\n").as_bytes())
+            .await
+            .unwrap();
+        assert_eq!(read_answer(&mut conn).await.0, 200);
+        let mut w = writer("desk-a");
+        let changes: Vec<Change> = (0..1000)
+            .map(|i| person(&mut w, c.forum, &format!("Қатысушы {i}")).1)
+            .collect();
+        let body = push_body(&changes);
+        let head = format!(
+        "POST /v1/forums/{}/changes HTTP/1.1\r\nhost: {addr}\r\nauthorization: Bearer {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        c.forum,
+        c.desk,
         body.len()
     );
-    conn.write_all(head.as_bytes()).await.unwrap();
-    conn.write_all(body.as_bytes()).await.unwrap();
-    // Ask the server to stop while it works on the push.
-    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    stop.send(()).unwrap();
-    let mut answer = String::new();
-    conn.read_to_string(&mut answer).await.unwrap();
+        // The request starts (head and half the body), then shutdown is asked for, then
+        // the rest of the body arrives.
+        let (first, rest) = body.as_bytes().split_at(body.len() / 2);
+        conn.write_all(head.as_bytes()).await.unwrap();
+        conn.write_all(first).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        stop.send(()).unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert!(!server.is_finished(), "the server waits for the request");
+        conn.write_all(rest).await.unwrap();
+        let (status, answer) = read_answer(&mut conn).await;
+        assert_eq!(status, 200, "{answer}");
+        let r: PushResponse = serde_json::from_str(&answer).unwrap();
+        assert_eq!(r.accepted.len(), 1000);
+        // The server closes the connection after it and stops.
+        let mut tail = Vec::new();
+        let _ = conn.read_to_end(&mut tail).await;
+        tokio::time::timeout(std::time::Duration::from_secs(10), server)
+            .await
+            .expect("the server stops")
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.stored().await.0, 1000, "every accepted change is stored");
+        assert!(tokio::net::TcpStream::connect(addr).await.is_err());
+    }
+);
+
+// The `jiyn-server` binary itself: `--help`, `token add`, `serve`, and SIGTERM.
+on_both!(command_line, |c: Ctx| async move {
+    let bin = env!("CARGO_BIN_EXE_jiyn-server");
+    let out = std::process::Command::new(bin)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("serve") && help.contains("token add"));
+    // token add: the token alone on stdout, only its hash stored.
+    let forum = c.forum.to_string();
+    let out = std::process::Command::new(bin)
+        .args(["token", "add", "--db", &c.url, "--role", "desk"])
+        .args(["--forum", &forum, "--label", "Entrance 1"])
+        .output()
+        .unwrap();
     assert!(
-        answer.starts_with("HTTP/1.1 200"),
+        out.status.success(),
         "{}",
-        &answer[..answer.len().min(200)]
+        String::from_utf8_lossy(&out.stderr)
     );
-    server.await.unwrap().unwrap();
-    let n: i64 = sqlx::query("SELECT COUNT(*) FROM records")
-        .fetch_one(&pool)
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let token = stdout.trim_end_matches('\n');
+    assert_eq!(stdout, format!("{token}\n"), "one line");
+    assert!(token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()));
+    let row = sqlx::query("SELECT forum, role, label FROM tokens WHERE hash = $1")
+        .bind(db::token_hash(token))
+        .fetch_one(&c.db)
+        .await
+        .unwrap();
+    let (f, role, label): (Option<String>, String, String) = (row.get(0), row.get(1), row.get(2));
+    assert_eq!(
+        (f.as_deref(), role.as_str(), label.as_str()),
+        (Some(&*forum), "desk", "Entrance 1")
+    );
+    let stored: i64 = sqlx::query("SELECT COUNT(*) FROM tokens WHERE hash = $1")
+        .bind(token)
+        .fetch_one(&c.db)
         .await
         .unwrap()
-        .try_get(0)
+        .get(0);
+    assert_eq!(stored, 0, "the token itself is not stored");
+    // Bad arguments: an error on stderr, nothing on stdout.
+    for args in [
+        vec![
+            "token",
+            "add",
+            "--db",
+            &c.url,
+            "--role",
+            "admin",
+            "--all-forums",
+        ],
+        vec!["token", "add", "--db", &c.url, "--role", "desk"],
+        vec![
+            "token", "add", "--db", &c.url, "--role", "desk", "--forum", "x",
+        ],
+        vec!["serve", "--rate", "many"],
+        vec!["frobnicate"],
+    ] {
+        let out = std::process::Command::new(bin)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+    // serve, one push, then SIGTERM: a clean stop, and a log without the token.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let child = tokio::process::Command::new(bin)
+        .args(["serve", "--db", &c.url, "--listen", &listen])
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
         .unwrap();
-    assert_eq!(n, 1000, "every accepted change is stored");
-    // And the server no longer answers.
-    assert!(tokio::net::TcpStream::connect(addr).await.is_err());
-    t.finish(pool).await;
-}
+    let client = client();
+    let base = format!("http://{listen}");
+    let mut up = false;
+    for _ in 0..100 {
+        let req = hyper::Request::get(format!("{base}/v1/hello"))
+            .body(http_body_util::Full::default())
+            .unwrap();
+        if client.request(req).await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(up, "the server answers");
+    let (_, change) = person(&mut writer("desk-a"), c.forum, "Ақбота Оқасова");
+    let (s, _, b) = http(
+        &client,
+        "POST",
+        &format!("{base}/v1/forums/{forum}/changes"),
+        Some(token),
+        Some(push_body(&[change])),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    drop(client);
+    let pid = child.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let out = tokio::time::timeout(std::time::Duration::from_secs(20), child.wait_with_output())
+        .await
+        .expect("it stops on SIGTERM")
+        .unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains(&format!("POST /v1/forums/{forum}/changes 200")),
+        "{log}"
+    );
+    assert!(!log.contains(token), "the log never holds a token");
+    assert!(!log.contains("Ақбота"), "nor a body");
+    assert_eq!(c.stored().await.0, 1);
+});
