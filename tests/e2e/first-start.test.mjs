@@ -1,7 +1,7 @@
 // First-start end-to-end tests for Jiyn.
 //
 // Run from tests/e2e with `npm test` (or `node --test --test-reporter=spec`).
-// Needs the trunk build in /work/main/dist (override with JIYN_E2E_ROOT).
+// Needs the trunk build in dist/ (override with JIYN_E2E_ROOT).
 // Every test runs in its own fresh Chromium profile, i.e. a fresh IndexedDB.
 
 import { test, before, after } from 'node:test';

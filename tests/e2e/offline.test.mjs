@@ -1,7 +1,7 @@
 // Offline and installable-app end-to-end tests for Jiyn (see docs/offline.md).
 //
 // Run from tests/e2e with `npm test` (or `node --test --test-reporter=spec`).
-// Needs the trunk build in /work/main/dist (override with JIYN_E2E_ROOT); the
+// Needs the trunk build in dist/ (override with JIYN_E2E_ROOT); the
 // trunk post_build hook (scripts/sw-build.mjs) must have filled in dist/sw.js.
 // Every test has its own server (the offline tests stop it) and its own fresh
 // Chromium profile (fresh IndexedDB and service-worker registry).
