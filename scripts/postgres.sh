@@ -28,6 +28,17 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# As root the cluster belongs to `postgres`, which must be able to reach the data
+# directory: a checkout under a private home (mode 700) is out of its reach, so then
+# the default moves to /tmp (one directory per checkout).
+resolve_data() {
+  if [ -z "${JIYN_PG_DATA:-}" ] && [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 &&
+    ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+    DATA="/tmp/jiyn-test-pg-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
+    SOCKETS="${DATA}-run"
+  fi
+}
+
 # Whether something answers as PostgreSQL on our port.
 answering() { "$(bin_dir)/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 2 >/dev/null 2>&1; }
 
@@ -40,6 +51,7 @@ start() {
   fi
   local bin
   bin="$(bin_dir)"
+  resolve_data
   # A cluster (this one, or one an earlier run left) already answers: reuse it.
   if answering; then
     echo "$URL"
@@ -77,6 +89,7 @@ start() {
 }
 
 stop() {
+  resolve_data
   if installed && [ -f "$DATA/PG_VERSION" ] &&
     as_owner "$(bin_dir)/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
     as_owner "$(bin_dir)/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
