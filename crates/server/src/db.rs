@@ -149,6 +149,78 @@ pub async fn add_token(
     Ok(token)
 }
 
+/// One stored token, as `token list` shows it (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// The first 12 hex digits of the token's SHA-256: what `token revoke` takes.
+    pub id: String,
+    pub forum: Option<String>,
+    pub role: String,
+    pub label: String,
+    pub created_ms: i64,
+}
+
+/// Every stored token, oldest first.
+pub async fn list_tokens(db: &Db) -> Result<Vec<TokenInfo>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT hash, forum, role, label, created_ms FROM tokens ORDER BY created_ms, hash",
+    )
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let hash: String = r.try_get(0)?;
+            Ok(TokenInfo {
+                id: hash.chars().take(12).collect(),
+                forum: r.try_get(1)?,
+                role: r.try_get(2)?,
+                label: r.try_get(3)?,
+                created_ms: r.try_get(4)?,
+            })
+        })
+        .collect()
+}
+
+/// Why a token could not be revoked.
+#[derive(Debug)]
+pub enum RevokeError {
+    /// The id must be 8 or more hex digits of the hash, as `token list` shows.
+    BadId,
+    NotFound,
+    /// More than one stored token starts with these digits: give more of them.
+    Ambiguous(usize),
+    Db(sqlx::Error),
+}
+
+/// Deletes the one token whose hash starts with `id` (from `token list`): a lost
+/// desk laptop's token stops working at once.
+pub async fn revoke_token(db: &Db, id: &str) -> Result<(), RevokeError> {
+    let id = id.trim().to_ascii_lowercase();
+    if id.len() < 8 || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(RevokeError::BadId);
+    }
+    let hashes: Vec<String> = sqlx::query("SELECT hash FROM tokens")
+        .fetch_all(db)
+        .await
+        .map_err(RevokeError::Db)?
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>(0).ok())
+        .filter(|h| h.starts_with(&id))
+        .collect();
+    match hashes.as_slice() {
+        [] => Err(RevokeError::NotFound),
+        [hash] => {
+            sqlx::query("DELETE FROM tokens WHERE hash = $1")
+                .bind(hash)
+                .execute(db)
+                .await
+                .map_err(RevokeError::Db)?;
+            Ok(())
+        }
+        many => Err(RevokeError::Ambiguous(many.len())),
+    }
+}
+
 /// The rights of a presented token, if it is known.
 pub async fn grant_of(db: &Db, token: &str) -> Result<Option<Grant>, sqlx::Error> {
     let row: Option<AnyRow> = sqlx::query("SELECT forum, role FROM tokens WHERE hash = $1")

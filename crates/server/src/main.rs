@@ -1,4 +1,4 @@
-//! The `jiyn-server` command: `serve`, and `token add`. See docs/server.md.
+//! The `jiyn-server` command: `serve`, and `token add|list|revoke`. See docs/server.md.
 
 use jiyn_core::sync::TokenRole;
 use jiyn_server::{db, serve, App, Config};
@@ -12,6 +12,8 @@ USAGE:
                     [--max-body BYTES] [--rate PER_MINUTE] [--trust-forwarded]
   jiyn-server token add --role desk|organizer (--forum UUID | --all-forums)
                     [--label TEXT] [--db URL]
+  jiyn-server token list [--db URL]
+  jiyn-server token revoke ID [--db URL]
 
   --db URL            sqlite:FILE (default sqlite:jiyn-server.db, created if missing)
                       or postgres://USER@HOST:PORT/DATABASE
@@ -25,6 +27,8 @@ USAGE:
                       rate limit is the last one in X-Forwarded-For
 
 `token add` prints the new token on stdout (only its hash is stored).
+`token list` shows each token's id (the start of its hash), role, forum, date, label;
+`token revoke ID` deletes that token: requests with it are refused from then on.
 ";
 
 fn main() -> ExitCode {
@@ -130,9 +134,63 @@ async fn run(mut args: Vec<String>) -> Result<(), String> {
             eprintln!("jiyn-server stopped; every accepted push is stored");
             Ok(())
         }
+        "token" if args.first().map(String::as_str) == Some("list") => {
+            args.remove(0);
+            done(&args)?;
+            let pool = db::open(&db_url)
+                .await
+                .map_err(|e| format!("cannot open the database: {e}"))?;
+            let tokens = db::list_tokens(&pool)
+                .await
+                .map_err(|e| format!("cannot read the tokens: {e}"))?;
+            pool.close().await;
+            println!("id            role       forum                                 created               label");
+            for t in tokens {
+                let created = chrono::DateTime::from_timestamp_millis(t.created_ms)
+                    .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_default();
+                println!(
+                    "{:<13} {:<10} {:<37} {:<21} {}",
+                    t.id,
+                    t.role,
+                    t.forum.as_deref().unwrap_or("(all forums)"),
+                    created,
+                    t.label
+                );
+            }
+            Ok(())
+        }
+        "token" if args.first().map(String::as_str) == Some("revoke") => {
+            args.remove(0);
+            let Some(id) = (!args.is_empty()).then(|| args.remove(0)) else {
+                return Err("usage: jiyn-server token revoke ID (the id from `token list`)".into());
+            };
+            done(&args)?;
+            let pool = db::open(&db_url)
+                .await
+                .map_err(|e| format!("cannot open the database: {e}"))?;
+            let result = db::revoke_token(&pool, &id).await;
+            pool.close().await;
+            match result {
+                Ok(()) => {
+                    println!("revoked {id}");
+                    Ok(())
+                }
+                Err(db::RevokeError::BadId) => {
+                    Err("the id is 8 or more hex digits, as `token list` shows".into())
+                }
+                Err(db::RevokeError::NotFound) => Err(format!("no token with id {id}")),
+                Err(db::RevokeError::Ambiguous(n)) => {
+                    Err(format!("{n} tokens start with {id}; give more digits"))
+                }
+                Err(db::RevokeError::Db(e)) => Err(format!("cannot revoke: {e}")),
+            }
+        }
         "token" => {
             if args.first().map(String::as_str) != Some("add") {
-                return Err(format!("usage: jiyn-server token add …\n\n{USAGE}"));
+                return Err(format!(
+                    "usage: jiyn-server token add|list|revoke …\n\n{USAGE}"
+                ));
             }
             args.remove(0);
             let role = take(&mut args, "--role")?

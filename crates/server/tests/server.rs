@@ -1229,3 +1229,81 @@ on_both!(command_line, |c: Ctx| async move {
     assert!(!log.contains("Ақбота"), "nor a body");
     assert_eq!(c.stored().await.0, 1);
 });
+
+on_both!(token_list_and_revoke, |c: Ctx| async move {
+    let bin = env!("CARGO_BIN_EXE_jiyn-server");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(args)
+            .args(["--db", &c.url])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let forum = c.forum.to_string();
+    let (ok, lost, _) = run(&[
+        "token",
+        "add",
+        "--role",
+        "desk",
+        "--forum",
+        &forum,
+        "--label",
+        "Lost laptop",
+    ]);
+    assert!(ok);
+    let lost = lost.trim().to_string();
+    let (ok, kept, _) = run(&[
+        "token",
+        "add",
+        "--role",
+        "desk",
+        "--forum",
+        &forum,
+        "--label",
+        "Entrance 2",
+    ]);
+    assert!(ok);
+    let kept = kept.trim().to_string();
+
+    let (ok, list, _) = run(&["token", "list"]);
+    assert!(ok);
+    assert!(
+        list.contains("Lost laptop") && list.contains("Entrance 2"),
+        "{list}"
+    );
+    assert!(
+        !list.contains(&lost) && !list.contains(&kept),
+        "never the tokens themselves"
+    );
+    let id: String = db::token_hash(&lost).chars().take(12).collect();
+    assert!(list.contains(&id), "{list}");
+
+    // Ids that are not one: refused, nothing revoked.
+    for bad in ["abc", "zzzzzzzzzz", "0000000000000000"] {
+        let (ok, _, err) = run(&["token", "revoke", bad]);
+        assert!(!ok && !err.is_empty(), "{bad}");
+    }
+    assert!(db::grant_of(&c.db, &lost).await.unwrap().is_some());
+
+    let (ok, out, err) = run(&["token", "revoke", &id]);
+    assert!(ok, "{err}");
+    assert!(out.contains("revoked"));
+    assert!(
+        db::grant_of(&c.db, &lost).await.unwrap().is_none(),
+        "the lost token no longer works"
+    );
+    assert!(
+        db::grant_of(&c.db, &kept).await.unwrap().is_some(),
+        "the other still does"
+    );
+    let req = Request::get("/v1/forums")
+        .header(header::AUTHORIZATION, format!("Bearer {lost}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(c.call(req).await.0, StatusCode::UNAUTHORIZED);
+});
