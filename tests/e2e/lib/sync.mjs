@@ -134,7 +134,8 @@ export async function startFlakyProxy(target, { cutPush = 0.3, fail = 0.1, garba
               } catch {
                 // counted by the test through the app's state
               }
-              if (enabled && random() < cutPush) {
+              // The first accepted push is always cut off, so a retry is certain.
+              if (enabled && (stats.cut === 0 || random() < cutPush)) {
                 stats.cut++;
                 req.socket.destroy();
                 return;
