@@ -227,6 +227,12 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// "HH:MM" of a moment (ms since the epoch) in the device's local time.
+pub fn local_hh_mm(ms: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
 /// The device's own offset from UTC now, in minutes (east positive: +300 in Almaty).
 pub fn device_utc_offset_minutes() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() as i64)

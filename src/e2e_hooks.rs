@@ -7,7 +7,6 @@
 use crate::commands;
 use crate::state::AppState;
 use jiyn_core::{CheckInAction, Participant, Repository, Role};
-use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
@@ -136,12 +135,7 @@ pub async fn e2e_digest() -> Result<String, JsValue> {
         .map(|r| serde_json::to_string(r).map_err(err))
         .collect::<Result<_, _>>()?;
     texts.sort();
-    let mut h = Sha256::new();
-    for t in &texts {
-        h.update(t.as_bytes());
-        h.update(b"\n");
-    }
-    let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let digest = jiyn_core::backup::sha256_hex(texts.join("\n").as_bytes());
     let count = |k: jiyn_core::RecordKind| records.iter().filter(|r| r.kind() == k).count();
     let pending = repo.outbox_count().await.map_err(err)?;
     Ok(format!(

@@ -56,11 +56,6 @@ impl SyncHandle {
         self.now.update(|n| *n += 1);
         post(&Message::Kick);
     }
-
-    /// Settings changed: read them again and sync.
-    pub fn reconfigured(&self) {
-        self.sync_now();
-    }
 }
 
 fn channel() -> Option<web_sys::BroadcastChannel> {
@@ -122,10 +117,16 @@ pub fn start(state: AppState) -> SyncHandle {
     let wrote_at = Rc::new(Cell::new(0u64));
     {
         let wrote_at = wrote_at.clone();
+        // A revision bump that came with a remote one is sync's own merge, not a
+        // local write: it needs no push round of its own.
+        let seen_remote = Cell::new(state.remote.get_untracked());
         Effect::new(move |first: Option<()>| {
             state.revision.track();
             if first.is_some() {
-                wrote_at.set(browser::now_ms());
+                let remote = state.remote.get_untracked();
+                if seen_remote.replace(remote) == remote {
+                    wrote_at.set(browser::now_ms());
+                }
                 leptos::task::spawn_local(refresh_local(state, handle));
             }
         });

@@ -19,8 +19,8 @@ pub mod http;
 use crate::browser;
 use crate::state::AppState;
 use jiyn_core::sync::{
-    batches, ErrorBody, ForumList, Hello, PullResponse, PushRequest, PushResponse, RejectReason,
-    SyncError, PROTOCOL_VERSION,
+    batches, check_pulled, ErrorBody, ForumList, Hello, PullResponse, PushRequest, PushResponse,
+    RejectReason, SyncError, PROTOCOL_VERSION,
 };
 use jiyn_core::{AnyRecord, Hlc, Repository};
 use serde::{Deserialize, Serialize};
@@ -136,15 +136,7 @@ pub async fn probe(url: &str, token: &str) -> Result<Probe, SyncError> {
         SyncError::BadAnswer(_) => SyncError::NotJiyn,
         e => e,
     })?;
-    jiyn_core::sync::protocol_check(hello.protocol)
-        .or_else(|_| jiyn_core::sync::protocol_check(hello.min_protocol.max(1)))
-        .map_err(|_| {
-            if hello.protocol < PROTOCOL_VERSION {
-                SyncError::ServerTooOld
-            } else {
-                SyncError::ClientTooOld
-            }
-        })?;
+    hello.check()?;
     let list = forums(&base, token).await?;
     Ok(Probe {
         server: hello.server,
@@ -284,7 +276,8 @@ pub async fn pull_all(
             round.timings.server += clock() - t;
             let t = clock();
             let page: PullResponse = answer(&reply)?;
-            let records = check_pulled(forum, page.records)?;
+            check_pulled(forum, &page.records)?;
+            let records = page.records;
             round.timings.decode += clock() - t;
             round.pulled += records.len();
             if !records.is_empty() {
@@ -305,22 +298,6 @@ pub async fn pull_all(
         }
     }
     Ok(())
-}
-
-/// A pulled page may hold only valid records of the forum asked for; anything else
-/// refuses the whole page (nothing of it is stored).
-fn check_pulled(forum: Uuid, records: Vec<AnyRecord>) -> Result<Vec<AnyRecord>, SyncError> {
-    for r in &records {
-        if r.meta().forum != forum {
-            return Err(SyncError::BadAnswer(format!(
-                "record {} of another forum",
-                r.meta().id
-            )));
-        }
-        r.validate()
-            .map_err(|e| SyncError::BadAnswer(format!("record {}: {e}", r.meta().id)))?;
-    }
-    Ok(records)
 }
 
 /// Lets this device's clock see the stamps it merged, so its next edit is stamped

@@ -12,14 +12,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-/// "HH:MM" of a check-in in the device's local time.
-fn at_text(e: &CheckIn) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        e.at.timestamp_millis() as f64
-    ));
-    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
-}
-
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let state = AppState::expect();
@@ -116,7 +108,7 @@ fn Review(data: ReviewData, merged: RwSignal<bool>) -> impl IntoView {
             let times = d
                 .events
                 .iter()
-                .map(|e| view! { <li>{at_text(e)} " · " {e.desk.clone()}</li> })
+                .map(|e| view! { <li>{crate::browser::local_hh_mm(e.at.timestamp_millis().max(0) as u64)} " · " {e.desk.clone()}</li> })
                 .collect_view();
             view! {
                 <li class="review-double" data-testid="review-double">

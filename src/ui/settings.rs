@@ -192,32 +192,49 @@ fn RestoreSection() -> impl IntoView {
                     <span>{move || state.t(msg)}</span>
                 </div>
             })}
-            {move || result.get().map(|r| match r {
-                Ok(report) => view! {
-                    <p role="status" class="ok" data-testid="restore-result">
-                        {move || format!(
-                            "{}: {} {}, {} {}, {} {}.",
-                            state.t(Msg::RestoreDone),
-                            report.added, state.t(Msg::RestoreAdded),
-                            report.updated, state.t(Msg::RestoreUpdated),
-                            report.unchanged, state.t(Msg::RestoreUnchanged),
-                        )}
-                    </p>
-                }.into_any(),
-                Err(e) => {
-                    let why = move || match &e {
-                        RestoreError::File(b) => state.t(backup_error_msg(b)),
-                        RestoreError::Read(_) => state.t(Msg::BackupNotJson),
-                        RestoreError::Store(s) => state.t(repo_error_msg(s)),
-                    };
-                    view! {
-                        <p role="alert" class="error" data-testid="restore-error">
-                            {move || state.t(Msg::RestoreRefused)} " " {why}
-                        </p>
-                    }.into_any()
-                }
+            {move || result.get().map(|r| view! {
+                <MergeResult result=r ok_id="restore-result" error_id="restore-error" />
             })}
         </section>
+    }
+}
+
+/// What merging a file did (a restore, or another device's changes), or why it was
+/// refused; `ok_id` and `error_id` are the two outcomes' test ids.
+#[component]
+pub(super) fn MergeResult(
+    result: Result<MergeReport, RestoreError>,
+    ok_id: &'static str,
+    error_id: &'static str,
+) -> impl IntoView {
+    let state = AppState::expect();
+    match result {
+        Ok(report) => view! {
+            <p role="status" class="ok" data-testid=ok_id
+                data-added=report.added data-updated=report.updated>
+                {move || format!(
+                    "{}: {} {}, {} {}, {} {}.",
+                    state.t(Msg::RestoreDone),
+                    report.added, state.t(Msg::RestoreAdded),
+                    report.updated, state.t(Msg::RestoreUpdated),
+                    report.unchanged, state.t(Msg::RestoreUnchanged),
+                )}
+            </p>
+        }
+        .into_any(),
+        Err(e) => {
+            let why = move || match &e {
+                RestoreError::File(b) => state.t(backup_error_msg(b)),
+                RestoreError::Read(_) => state.t(Msg::BackupNotJson),
+                RestoreError::Store(s) => state.t(repo_error_msg(s)),
+            };
+            view! {
+                <p role="alert" class="error" data-testid=error_id>
+                    {move || state.t(Msg::RestoreRefused)} " " {why}
+                </p>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -3,8 +3,8 @@
 
 use crate::browser;
 use crate::commands::{self, RestoreError};
+use crate::i18n::repo_error_msg;
 use crate::i18n::sync::{error_msg, SyncMsg};
-use crate::i18n::{backup_error_msg, repo_error_msg, Msg};
 use crate::state::AppState;
 use crate::sync::engine::SyncHandle;
 use crate::sync::{self as sync_mod, http, SyncConfig};
@@ -12,12 +12,6 @@ use jiyn_core::sync::TokenRole;
 use jiyn_core::MergeReport;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// Local "HH:MM" of a moment in ms since the epoch.
-fn local_hh_mm(ms: u64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
-}
 
 /// One line under the header: what sync is doing, announced politely to screen
 /// readers. Empty (but present, so later changes are announced) when sync is off.
@@ -43,7 +37,7 @@ pub fn SyncLine() -> impl IntoView {
             parts.push(state.t(SyncMsg::AllSent).to_string());
         }
         parts.push(match s.last_ok_ms {
-            Some(ms) => format!("{} {}", state.t(SyncMsg::Last), local_hh_mm(ms)),
+            Some(ms) => format!("{} {}", state.t(SyncMsg::Last), browser::local_hh_mm(ms)),
             None => state.t(SyncMsg::Never).to_string(),
         });
         if s.rejected > 0 {
@@ -116,7 +110,8 @@ pub fn SyncSection() -> impl IntoView {
             if r.is_ok() {
                 on.set(config.on);
                 saved.set(true);
-                handle.reconfigured();
+                // New settings: read them again and sync now.
+                handle.sync_now();
             }
             r
         }
@@ -291,31 +286,8 @@ pub fn ExchangeSection() -> impl IntoView {
                 <input type="file" accept=".json,application/json" data-testid="exchange-file"
                     disabled=move || busy.get() on:change=on_file />
             </label>
-            {move || result.get().map(|r| match r {
-                Ok(report) => view! {
-                    <p role="status" class="ok" data-testid="exchange-import-result"
-                        data-added=report.added data-updated=report.updated>
-                        {move || format!(
-                            "{}: {} {}, {} {}, {} {}.",
-                            state.t(Msg::RestoreDone),
-                            report.added, state.t(Msg::RestoreAdded),
-                            report.updated, state.t(Msg::RestoreUpdated),
-                            report.unchanged, state.t(Msg::RestoreUnchanged),
-                        )}
-                    </p>
-                }.into_any(),
-                Err(e) => {
-                    let why = move || match &e {
-                        RestoreError::File(b) => state.t(backup_error_msg(b)),
-                        RestoreError::Read(_) => state.t(Msg::BackupNotJson),
-                        RestoreError::Store(s) => state.t(repo_error_msg(s)),
-                    };
-                    view! {
-                        <p role="alert" class="error" data-testid="exchange-import-error">
-                            {move || state.t(Msg::RestoreRefused)} " " {why}
-                        </p>
-                    }.into_any()
-                }
+            {move || result.get().map(|r| view! {
+                <super::settings::MergeResult result=r ok_id="exchange-import-result" error_id="exchange-import-error" />
             })}
         </section>
     }

@@ -76,7 +76,8 @@ struct EnvelopeIn<'a> {
     body: Option<&'a RawValue>,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes` in lower-case hex (the backup checksum; also the e2e digest).
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -186,6 +186,36 @@ pub enum ErrorCode {
     Unavailable,
 }
 
+impl Hello {
+    /// Whether this build can talk to the server that said hello: their version ranges
+    /// overlap. Otherwise which side is too old.
+    pub fn check(&self) -> Result<(), SyncError> {
+        if self.protocol < MIN_PROTOCOL_VERSION {
+            Err(SyncError::ServerTooOld)
+        } else if self.min_protocol > PROTOCOL_VERSION {
+            Err(SyncError::ClientTooOld)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Checks a pulled page: every record belongs to the forum asked for and keeps its
+/// rules. Any failure refuses the whole page (nothing of it is stored).
+pub fn check_pulled(forum: Uuid, records: &[AnyRecord]) -> Result<(), SyncError> {
+    for r in records {
+        let id = r.meta().id;
+        if r.meta().forum != forum {
+            return Err(SyncError::BadAnswer(format!(
+                "record {id} of another forum"
+            )));
+        }
+        r.validate()
+            .map_err(|e| SyncError::BadAnswer(format!("record {id}: {e}")))?;
+    }
+    Ok(())
+}
+
 /// Whether a client speaking `client` may talk to a server speaking
 /// [`MIN_PROTOCOL_VERSION`]..=[`PROTOCOL_VERSION`].
 pub fn protocol_check(client: u32) -> Result<(), ErrorCode> {
@@ -501,6 +531,49 @@ mod tests {
             SyncError::from_answer(502, "<html>"),
             SyncError::Server(502)
         );
+    }
+
+    #[test]
+    fn hello_says_which_side_is_too_old() {
+        let hello = |protocol, min_protocol| Hello {
+            protocol,
+            min_protocol,
+            server: "s".into(),
+        };
+        assert_eq!(
+            hello(PROTOCOL_VERSION, MIN_PROTOCOL_VERSION).check(),
+            Ok(())
+        );
+        assert_eq!(
+            hello(PROTOCOL_VERSION + 3, 1).check(),
+            Ok(()),
+            "a newer server that still speaks ours"
+        );
+        assert_eq!(hello(0, 0).check(), Err(SyncError::ServerTooOld));
+        assert_eq!(
+            hello(PROTOCOL_VERSION + 3, PROTOCOL_VERSION + 1).check(),
+            Err(SyncError::ClientTooOld)
+        );
+    }
+
+    #[test]
+    fn a_pulled_page_with_a_stranger_or_a_broken_record_is_refused_whole() {
+        let forum = Uuid::from_u128(7);
+        let (p, _) = walk_in(&mut writer(), forum);
+        let good = AnyRecord::from(p.clone());
+        assert_eq!(check_pulled(forum, std::slice::from_ref(&good)), Ok(()));
+        assert_eq!(check_pulled(forum, &[]), Ok(()));
+        let (other, _) = walk_in(&mut writer(), Uuid::from_u128(8));
+        assert!(matches!(
+            check_pulled(forum, &[good.clone(), other.into()]),
+            Err(SyncError::BadAnswer(_))
+        ));
+        let mut broken = p;
+        broken.full_name.clear();
+        assert!(matches!(
+            check_pulled(forum, &[good, broken.into()]),
+            Err(SyncError::BadAnswer(_))
+        ));
     }
 
     #[test]
