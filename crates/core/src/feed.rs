@@ -63,6 +63,10 @@ pub struct FeedForum {
     /// The IANA zone of every local time in the feed.
     pub time_zone: String,
     pub format: ForumFormat,
+    /// The organizer's Ed25519 public key (base64url, 32 bytes) that checks the forum's
+    /// certificates of volunteer hours ([`crate::cert`]); absent when the forum has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,6 +256,13 @@ pub fn build<'s>(
             ends_on: forum.ends_on,
             time_zone: zone.name().to_string(),
             format: forum.format,
+            // Only a well-formed key is published (a damaged one would verify nothing).
+            signing_key: forum
+                .signing_key
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| crate::cert::base64url_decode(k).is_some_and(|b| b.len() == 32))
+                .map(str::to_string),
         },
         venues,
         stops,

@@ -151,6 +151,7 @@ fn no_participant_data_reaches_the_feed() {
             "starts_on",
             "ends_on",
             "time_zone",
+            "signing_key",
             "name",
             "address",
             "rooms",
@@ -278,6 +279,42 @@ fn tombstones_foreign_sessions_unknown_zones_and_deleted_forums() {
         feed::build(&deleted, [], generated_at()),
         Err(FeedError::ForumDeleted)
     );
+}
+
+#[test]
+fn the_forums_public_signing_key_is_published_and_nothing_else_of_it() {
+    let pair = jiyn_core::cert::KeyPair::from_seed([7u8; 32]);
+    let mut f = forums()[0].clone();
+    assert_eq!(oral().0.forum.signing_key, None);
+    assert!(!oral().1.contains("signing_key"));
+
+    f.signing_key = Some(pair.public_key_text());
+    let feed = feed::build(&f, &sessions_of(&f), generated_at()).unwrap();
+    assert_eq!(feed.forum.signing_key, Some(pair.public_key_text()));
+    let text = feed::encode(&feed).unwrap();
+    assert_valid(&text);
+    assert!(text.contains(&format!(r#""signing_key":"{}""#, pair.public_key_text())));
+    // The private seed never goes anywhere near it.
+    assert!(!text.contains(&pair.seed_text()));
+    assert_eq!(feed::decode(&text).unwrap(), feed);
+
+    // A damaged key is not published.
+    f.signing_key = Some("not-a-key".into());
+    let feed = feed::build(&f, &sessions_of(&f), generated_at()).unwrap();
+    assert_eq!(feed.forum.signing_key, None);
+
+    // The schema accepts exactly 32-byte base64url keys.
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    for bad in [
+        "not-a-key",
+        "d1qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+        "d1qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURp",
+    ] {
+        value["forum"]["signing_key"] = Value::from(bad);
+        assert!(!validator().is_valid(&value), "{bad}");
+    }
+    value["forum"]["signing_key"] = Value::from("d1qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo");
+    assert!(validator().is_valid(&value));
 }
 
 #[test]
