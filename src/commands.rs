@@ -720,3 +720,209 @@ pub async fn merge_people(
     state.bump();
     Ok(())
 }
+
+/// What the volunteers page works from: the forum, its volunteers (participants with the
+/// volunteer role), sessions (for shift templates), shifts, the shifts' sign-ups and
+/// every hour entry.
+#[derive(Clone)]
+pub struct VolunteerData {
+    pub forum: Forum,
+    pub volunteers: Vec<Participant>,
+    pub sessions: Vec<Session>,
+    pub shifts: Vec<jiyn_core::Shift>,
+    pub signups: Vec<jiyn_core::SignUp>,
+    pub hours: Vec<jiyn_core::HourLog>,
+}
+
+pub async fn volunteer_data(
+    state: AppState,
+    forum: Uuid,
+) -> Result<Option<VolunteerData>, RepoError> {
+    let repo = state.repo();
+    let Some(f) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
+        return Ok(None);
+    };
+    let mut volunteers: Vec<Participant> = repo
+        .list_by_forum::<Participant>(forum)
+        .await?
+        .into_iter()
+        .filter(|p| !p.meta.deleted && p.role == jiyn_core::Role::Volunteer)
+        .collect();
+    volunteers.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    let mut shifts: Vec<jiyn_core::Shift> = repo
+        .list_by_forum::<jiyn_core::Shift>(forum)
+        .await?
+        .into_iter()
+        .filter(|s| !s.meta.deleted)
+        .collect();
+    shifts.sort_by(|a, b| {
+        a.starts_at
+            .cmp(&b.starts_at)
+            .then(a.meta.id.cmp(&b.meta.id))
+    });
+    let shift_ids: std::collections::HashSet<Uuid> = shifts.iter().map(|s| s.meta.id).collect();
+    let mut signups: Vec<jiyn_core::SignUp> = repo
+        .list_by_forum::<jiyn_core::SignUp>(forum)
+        .await?
+        .into_iter()
+        .filter(|s| shift_ids.contains(&s.session))
+        .collect();
+    jiyn_core::signup::sort_by_creation(&mut signups);
+    let mut hours: Vec<jiyn_core::HourLog> = repo
+        .list_by_forum::<jiyn_core::HourLog>(forum)
+        .await?
+        .into_iter()
+        .filter(|h| !h.meta.deleted)
+        .collect();
+    hours.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+    let sessions = repo
+        .list_by_forum::<Session>(forum)
+        .await?
+        .into_iter()
+        .filter(|s| !s.meta.deleted)
+        .collect();
+    Ok(Some(VolunteerData {
+        forum: f,
+        volunteers,
+        sessions,
+        shifts,
+        signups,
+        hours,
+    }))
+}
+
+/// Who decides on hours from this device: its desk name, or else its device id.
+pub async fn coordinator_name(state: AppState) -> String {
+    match desk_name(state).await {
+        Ok(Some(name)) => name,
+        _ => device_id(state),
+    }
+}
+
+/// Makes the shifts a template gives for the forum's sessions, in one atomic write.
+pub async fn generate_shifts(
+    state: AppState,
+    forum: Uuid,
+    drafts: Vec<jiyn_core::Shift>,
+) -> Result<usize, SaveError> {
+    if drafts.is_empty() {
+        return Ok(0);
+    }
+    let now = browser::now_ms();
+    let items = {
+        let writer = state.writer();
+        let mut writer = writer.borrow_mut();
+        let mut items: Vec<(AnyRecord, jiyn_core::Change)> = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            let (shift, change) =
+                writer.create(now, Some(forum), |meta| jiyn_core::Shift { meta, ..draft })?;
+            items.push((shift.into(), change));
+        }
+        items
+    };
+    let n = items.len();
+    state
+        .repo()
+        .write_batch(&items)
+        .await
+        .map_err(SaveError::Store)?;
+    state.bump();
+    Ok(n)
+}
+
+/// Signs a volunteer up for a shift (a place, or the waitlist when it is full).
+pub async fn assign_shift(
+    state: AppState,
+    shift: &jiyn_core::Shift,
+    volunteer: &Participant,
+) -> Result<jiyn_core::SignUp, SaveError> {
+    let draft = jiyn_core::SignUp {
+        meta: shift.meta.clone(),
+        session: shift.meta.id,
+        name: volunteer.full_name.clone(),
+        participant: Some(volunteer.meta.id),
+        contact: None,
+        cancelled: false,
+    };
+    save_record(state, Some(shift.meta.forum), None, draft).await
+}
+
+/// Starts a timer (an hour entry with no end) for a volunteer, now.
+pub async fn start_timer(
+    state: AppState,
+    forum: Uuid,
+    volunteer: Uuid,
+    shift: Option<Uuid>,
+    task: &str,
+) -> Result<jiyn_core::HourLog, SaveError> {
+    let started_at = ms_to_utc(browser::now_ms());
+    add_hours(state, forum, volunteer, shift, task, started_at, None, "").await
+}
+
+/// Stores a new hour entry (a running timer when `ended_at` is `None`).
+#[allow(clippy::too_many_arguments)]
+pub async fn add_hours(
+    state: AppState,
+    forum: Uuid,
+    volunteer: Uuid,
+    shift: Option<Uuid>,
+    task: &str,
+    started_at: chrono::DateTime<chrono::Utc>,
+    ended_at: Option<chrono::DateTime<chrono::Utc>>,
+    note: &str,
+) -> Result<jiyn_core::HourLog, SaveError> {
+    let draft = jiyn_core::HourLog {
+        meta: placeholder_meta(state, forum),
+        volunteer,
+        shift,
+        task: task.trim().to_string(),
+        started_at,
+        ended_at,
+        status: jiyn_core::HourStatus::Pending,
+        note: note.trim().to_string(),
+    };
+    save_record(state, Some(forum), None, draft).await
+}
+
+/// Why an hour action did not happen.
+#[derive(Debug)]
+pub enum HourActionError {
+    Refused(jiyn_core::volunteer::HourError),
+    Save(SaveError),
+}
+
+/// Applies a stop, an edit or a decision to an hour entry (the state machine of
+/// `jiyn_core::volunteer` decides whether it may) and stores it.
+pub async fn hour_action(
+    state: AppState,
+    entry: &jiyn_core::HourLog,
+    action: jiyn_core::volunteer::HourAction,
+) -> Result<jiyn_core::HourLog, HourActionError> {
+    let next = jiyn_core::volunteer::apply(entry, action).map_err(HourActionError::Refused)?;
+    save_record(state, Some(entry.meta.forum), Some(entry), next)
+        .await
+        .map_err(HourActionError::Save)
+}
+
+/// A UTC instant from epoch milliseconds.
+pub fn ms_to_utc(ms: u64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+}
+
+/// A meta for a draft of a new record; [`save_record`] replaces it.
+pub fn placeholder_meta(state: AppState, forum: Uuid) -> jiyn_core::Meta {
+    let device = state.writer().borrow().clock().device().clone();
+    jiyn_core::Meta::new(Uuid::nil(), forum, jiyn_core::Hlc::new(0, 0, device))
+}
+
+/// The hour entries whose latest change this device has not sent yet.
+pub async fn unsent_ids(state: AppState) -> Result<std::collections::HashSet<Uuid>, RepoError> {
+    Ok(state
+        .repo()
+        .outbox()
+        .await?
+        .into_iter()
+        .filter(|c| c.kind == jiyn_core::RecordKind::HourLog)
+        .map(|c| c.record)
+        .collect())
+}

@@ -48,8 +48,12 @@ macro_rules! messages {
     };
 }
 
+pub mod cert;
 pub mod desk;
+pub mod projects;
+pub mod reports;
 pub mod sync;
+pub mod volunteers;
 
 messages! {
     AppName { kk: "Жиын", ru: "Жиын", en: "Jiyn" }
@@ -70,6 +74,9 @@ messages! {
     Venues { kk: "Өтетін орындар", ru: "Площадки", en: "Venues" }
     Itinerary { kk: "Сапар бағыты", ru: "Маршрут тура", en: "Itinerary" }
     Programme { kk: "Бағдарлама", ru: "Программа", en: "Programme" }
+    Reports { kk: "Есептер", ru: "Отчёты", en: "Reports" }
+    AllReports { kk: "Барлық форумдар бойынша есеп", ru: "Отчёт по всем форумам", en: "Report across all forums" }
+    OpenProjects { kk: "Жоспар мен орындалуы, іс-шаралар журналы →", ru: "План и выполнение, журнал мероприятий →", en: "Plan vs done and the activity log →" }
     Projects { kk: "Әлеуметтік жобалар", ru: "Социальные проекты", en: "Social projects" }
     FormatSingle { kk: "Бір орында", ru: "В одном месте", en: "One place" }
     FormatTour { kk: "Көшпелі сапар", ru: "Выездной тур", en: "Outreach tour" }

@@ -22,8 +22,8 @@ use indexed_db_futures::KeyRange;
 use jiyn_core::merge::merge_incoming;
 use jiyn_core::repo::{EventFact, PersonFact};
 use jiyn_core::{
-    AnyRecord, Change, CheckIn, Forum, ForumCounts, HourLog, MergeReport, Participant, Record,
-    RecordKind, RepoError, Repository, Session, SignUp, SocialProject,
+    Activity, AnyRecord, Change, CheckIn, Forum, ForumCounts, HourLog, MergeReport, Participant,
+    Record, RecordKind, RepoError, Repository, Session, Shift, SignUp, SocialProject,
 };
 use schema::*;
 use serde::de::DeserializeOwned;
@@ -217,6 +217,8 @@ async fn read_all_any(
         RecordKind::HourLog => wrap(read_all::<HourLog>(tx, forum).await?),
         RecordKind::SocialProject => wrap(read_all::<SocialProject>(tx, forum).await?),
         RecordKind::SignUp => wrap(read_all::<SignUp>(tx, forum).await?),
+        RecordKind::Shift => wrap(read_all::<Shift>(tx, forum).await?),
+        RecordKind::Activity => wrap(read_all::<Activity>(tx, forum).await?),
     })
 }
 
@@ -250,6 +252,8 @@ async fn read_some_any(
             RecordKind::HourLog => AnyRecord::HourLog(from_js(name, &v)?),
             RecordKind::SocialProject => AnyRecord::SocialProject(from_js(name, &v)?),
             RecordKind::SignUp => AnyRecord::SignUp(from_js(name, &v)?),
+            RecordKind::Shift => AnyRecord::Shift(from_js(name, &v)?),
+            RecordKind::Activity => AnyRecord::Activity(from_js(name, &v)?),
         });
     }
     Ok(out)
@@ -275,6 +279,8 @@ fn put_any(tx: &Transaction<'_>, record: &AnyRecord) -> Result<(), RepoError> {
         AnyRecord::HourLog(r) => to_js(r)?,
         AnyRecord::SocialProject(r) => to_js(r)?,
         AnyRecord::SignUp(r) => to_js(r)?,
+        AnyRecord::Shift(r) => to_js(r)?,
+        AnyRecord::Activity(r) => to_js(r)?,
     };
     drop(store.put(value).primitive().map_err(idb_error)?);
     Ok(())

@@ -13,7 +13,7 @@ use jiyn_core::RecordKind;
 pub const DB_NAME: &str = "jiyn";
 
 /// The current schema version. Each version has one step in [`upgrade`].
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const FORUMS: &str = "forums";
 pub const SESSIONS: &str = "sessions";
@@ -29,6 +29,10 @@ pub const SETTINGS: &str = "settings";
 pub const QUARANTINE: &str = "quarantine";
 /// (v3) Sign-ups for sessions with limited places.
 pub const SIGNUPS: &str = "signups";
+/// (v4) Volunteer shifts.
+pub const SHIFTS: &str = "shifts";
+/// (v4) Activity logs of social projects.
+pub const ACTIVITIES: &str = "activities";
 
 /// Index of every record store on `meta.forum`.
 pub const BY_FORUM: &str = "by_forum";
@@ -52,6 +56,8 @@ pub fn store_of(kind: RecordKind) -> &'static str {
         RecordKind::HourLog => HOURS,
         RecordKind::SocialProject => PROJECTS,
         RecordKind::SignUp => SIGNUPS,
+        RecordKind::Shift => SHIFTS,
+        RecordKind::Activity => ACTIVITIES,
     }
 }
 
@@ -73,6 +79,7 @@ pub fn upgrade(db: &Database, old: u32) -> indexed_db_futures::Result<()> {
             1 => v1(db)?,
             2 => v2(db)?,
             3 => v3(db)?,
+            4 => v4(db)?,
             _ => unreachable!("no upgrade step for version {step}"),
         }
     }
@@ -132,5 +139,17 @@ fn v3(db: &Database) -> indexed_db_futures::Result<()> {
     store
         .create_index(BY_SESSION, KeyPath::One("session"))
         .build()?;
+    Ok(())
+}
+
+/// v4: volunteer shifts and project activity logs, each by forum like every record store.
+fn v4(db: &Database) -> indexed_db_futures::Result<()> {
+    for name in [SHIFTS, ACTIVITIES] {
+        db.create_object_store(name)
+            .with_key_path(KeyPath::One(RECORD_KEY))
+            .build()?
+            .create_index(BY_FORUM, KeyPath::One("meta.forum"))
+            .build()?;
+    }
     Ok(())
 }

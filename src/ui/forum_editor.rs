@@ -69,6 +69,8 @@ fn blank_forum() -> Forum {
     let device = jiyn_core::DeviceId::new("draft").expect("a valid device id");
     let stamp = jiyn_core::HlcClock::new(device).tick(0);
     Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta: Meta::new(Uuid::nil(), Uuid::nil(), stamp),
         title: I18nText::default(),
         city: I18nText::default(),

@@ -121,6 +121,8 @@ fn Overview(
         <p class="plan-link">
             <a href=format!("/forum/{}/desk", forum_id) data-testid="desk-link">{move || state.t(crate::i18n::desk::DeskMsg::OpenDesk)}</a>
             <a href=format!("/forum/{}/review", forum_id) data-testid="review-link">{move || state.t(crate::i18n::sync::SyncMsg::ReviewLink)}</a>
+            <a href=format!("/forum/{}/volunteers", forum_id) data-testid="volunteers-link">{move || state.t(crate::i18n::volunteers::VolMsg::Link)}</a>
+            <a href=format!("/forum/{}/reports", forum_id) data-testid="reports-link">{move || state.t(Msg::Reports)}</a>
             <a href=format!("/forum/{}/plan", forum_id) data-testid="plan-link">
                 {move || state.t(Msg::MyPlan)}
                 {move || {
@@ -151,7 +153,7 @@ fn Overview(
                 .into_any()
         }}
         <Exports forum=forum.clone() sessions=sessions />
-        {(!projects.is_empty()).then(|| view! { <Projects projects=projects /> })}
+        {(!projects.is_empty()).then(|| view! { <Projects forum=forum_id projects=projects /> })}
     }
 }
 
@@ -271,9 +273,9 @@ fn Itinerary(forum: Forum, sessions: Vec<Session>, plan: Plan) -> impl IntoView 
     }
 }
 
-/// Social projects with plan vs done for each target.
+/// The forum's social projects, with a link to their plan vs done and activity log.
 #[component]
-fn Projects(projects: Vec<SocialProject>) -> impl IntoView {
+fn Projects(forum: Uuid, projects: Vec<SocialProject>) -> impl IntoView {
     let state = AppState::expect();
     view! {
         <h2>{move || state.t(Msg::Projects)}</h2>
@@ -287,29 +289,11 @@ fn Projects(projects: Vec<SocialProject>) -> impl IntoView {
                         <li class="project">
                             <h3>{move || localized(&title, state.lang.get())}</h3>
                             <p class="muted">{move || localized(&org, state.lang.get())}</p>
-                            <ul class="targets">
-                                {p
-                                    .targets
-                                    .into_iter()
-                                    .map(|t| {
-                                        let metric = t.metric.clone();
-                                        let pct = (t.progress() * 100.0).round() as u32;
-                                        view! {
-                                            <li>
-                                                <span>{move || localized(&metric, state.lang.get())}</span>
-                                                <progress max=t.planned.max(1) value=t.done.min(t.planned) aria-label=move || state.t(Msg::PlanDone)>
-                                                    {format!("{pct}%")}
-                                                </progress>
-                                                <span class="count">{format!("{} / {}", t.planned, t.done)}</span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
                         </li>
                     }
                 })
                 .collect_view()}
         </ul>
+        <p><a href=format!("/forum/{forum}/projects") data-testid="projects-link">{move || state.t(Msg::OpenProjects)}</a></p>
     }
 }

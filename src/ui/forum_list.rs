@@ -18,7 +18,9 @@ pub fn ForumList() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || state.t(Msg::ForumsHeading)}</h1>
-            <p><a href="/forum/new" class="button-link" data-testid="new-forum">{move || state.t(Msg::AddForum)}</a></p>
+            <p><a href="/forum/new" class="button-link" data-testid="new-forum">{move || state.t(Msg::AddForum)}</a>
+                " "
+                <a href="/reports" data-testid="all-reports-link">{move || state.t(Msg::AllReports)}</a></p>
             <Transition fallback=move || view! { <p role="status">{move || state.t(Msg::Loading)}</p> }>
                 {move || {
                     forums

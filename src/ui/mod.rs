@@ -3,6 +3,8 @@
 
 mod badges;
 mod banners;
+mod certificate;
+mod chart;
 mod db_error;
 pub mod desk;
 mod editor;
@@ -12,12 +14,16 @@ mod forum_list;
 mod header;
 mod import;
 pub mod programme;
+mod projects;
+mod reports;
 mod review;
 mod scanner;
 mod session_page;
 mod settings;
 pub mod sync;
 mod text;
+mod verify;
+mod volunteers;
 mod walk_in;
 
 use crate::browser;
@@ -109,6 +115,12 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/forum/:id/badges") view=badges::BadgesPage />
                     <Route path=path!("/forum/:id/import") view=import::ImportPage />
                     <Route path=path!("/forum/:id/review") view=review::ReviewPage />
+                    <Route path=path!("/forum/:id/volunteers") view=volunteers::VolunteersPage />
+                    <Route path=path!("/forum/:id/volunteers/:person/certificate") view=certificate::CertificatePage />
+                    <Route path=path!("/forum/:id/projects") view=projects::ProjectsPage />
+                    <Route path=path!("/forum/:id/reports") view=reports::ReportsPage />
+                    <Route path=path!("/reports") view=reports::AllReportsPage />
+                    <Route path=path!("/verify") view=verify::VerifyPage />
                     <Route path=path!("/settings") view=settings::Settings />
                 </Routes>
             </main>

@@ -6,7 +6,8 @@
 //!  "body":{"created_at":"…","device":"…","forum":null,"records":[{"kind":…,"record":…}]}}
 //! ```
 //! Versions: 1 holds the record kinds up to social projects; 2 adds sign-ups
-//! ([`crate::SignUp`]). A file is written with the lowest version that can hold what is
+//! ([`crate::SignUp`]); 3 adds volunteer shifts and project activity logs
+//! ([`crate::Shift`], [`crate::Activity`]). A file is written with the lowest version that can hold what is
 //! in it, so a backup without sign-ups still opens in an app that reads only version 1,
 //! and one with sign-ups is refused there as "made by a newer version" rather than as
 //! damaged. Every version up to [`BACKUP_VERSION`] is read.
@@ -25,7 +26,7 @@ use uuid::Uuid;
 /// The `format` marker of a backup file.
 pub const BACKUP_FORMAT: &str = "jiyn-backup";
 /// The newest backup version this app writes and reads.
-pub const BACKUP_VERSION: u32 = 2;
+pub const BACKUP_VERSION: u32 = 3;
 /// File name suffix, for the download.
 pub const BACKUP_EXTENSION: &str = "jiyn.json";
 
@@ -84,14 +85,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The lowest backup version that can hold these records: 2 when there are sign-ups
-/// (unknown to version-1 readers), else 1.
+/// The lowest backup version that can hold these records: 3 when there are shifts or
+/// activities, 2 when there are sign-ups (unknown to version-1 readers), else 1.
 pub fn version_for(records: &[AnyRecord]) -> u32 {
-    if records.iter().any(|r| r.kind() == RecordKind::SignUp) {
-        2
-    } else {
-        1
-    }
+    records
+        .iter()
+        .map(|r| match r.kind() {
+            RecordKind::Shift | RecordKind::Activity => 3,
+            RecordKind::SignUp => 2,
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 /// Writes a backup file (with [`version_for`] its records).

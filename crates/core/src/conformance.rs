@@ -73,6 +73,8 @@ fn writer() -> Writer {
 
 fn forum(w: &mut Writer) -> (Forum, Change) {
     w.create(T0, None, |meta| Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta,
         title: I18nText::new("Орал форумы", "Форум в Уральске", "Oral forum"),
         city: I18nText::new("Орал", "Уральск", "Oral"),
@@ -147,6 +149,7 @@ pub async fn round_trips_every_kind<R: Repository>(repo: &R) {
     repo.write(&ci, &c).await.expect("check-in");
     let (h, c) = w
         .create(T0, Some(f.meta.id), |meta| HourLog {
+            shift: None,
             meta,
             volunteer: p.meta.id,
             task: "Тіркеу үстелі".into(),

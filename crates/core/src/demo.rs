@@ -420,6 +420,8 @@ fn build_one(
         .collect();
     let f = &seed.forum;
     let (forum, change) = w.create_with_id(DEMO_STAMP_MS, forum_id, None, |meta| Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta,
         title: f.title.clone(),
         city: f.city.clone(),

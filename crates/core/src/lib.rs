@@ -12,6 +12,7 @@
 
 pub mod agenda;
 pub mod backup;
+pub mod cert;
 pub mod change;
 pub mod conformance;
 pub mod csv;
@@ -27,14 +28,17 @@ pub mod merge;
 pub mod model;
 pub mod participant_csv;
 pub mod people;
+pub mod projects;
 pub mod qr;
 pub mod repo;
+pub mod report;
 pub mod review;
 pub mod schedule_json;
 pub mod search;
 pub mod signup;
 pub mod sync;
 pub mod tz;
+pub mod volunteer;
 
 pub use change::{Change, Writer};
 pub use hlc::{DeviceId, Hlc, HlcClock};

@@ -62,6 +62,8 @@ fn decode_any(kind: RecordKind, json: &str) -> Result<AnyRecord, RepoError> {
         RecordKind::HourLog => AnyRecord::HourLog(decode(json)?),
         RecordKind::SocialProject => AnyRecord::SocialProject(decode(json)?),
         RecordKind::SignUp => AnyRecord::SignUp(decode(json)?),
+        RecordKind::Shift => AnyRecord::Shift(decode(json)?),
+        RecordKind::Activity => AnyRecord::Activity(decode(json)?),
     })
 }
 
@@ -74,6 +76,8 @@ fn any_json(record: &AnyRecord) -> Result<String, RepoError> {
         AnyRecord::HourLog(r) => encode(r),
         AnyRecord::SocialProject(r) => encode(r),
         AnyRecord::SignUp(r) => encode(r),
+        AnyRecord::Shift(r) => encode(r),
+        AnyRecord::Activity(r) => encode(r),
     }
 }
 

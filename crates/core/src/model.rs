@@ -138,12 +138,16 @@ pub enum RecordKind {
     CheckIn,
     HourLog,
     SocialProject,
-    /// A sign-up for a capacity-limited session (since schema v3).
+    /// A sign-up for a capacity-limited session or a volunteer shift (since schema v3).
     SignUp,
+    /// A volunteer shift (since schema v4).
+    Shift,
+    /// One logged activity of a social project (since schema v4).
+    Activity,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Forum,
         RecordKind::Session,
         RecordKind::Participant,
@@ -151,6 +155,8 @@ impl RecordKind {
         RecordKind::HourLog,
         RecordKind::SocialProject,
         RecordKind::SignUp,
+        RecordKind::Shift,
+        RecordKind::Activity,
     ];
 }
 
@@ -264,6 +270,42 @@ pub struct Forum {
     pub venues: Vec<Venue>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stops: Vec<TourStop>,
+    /// Volunteer rules (limits for minors, leaderboard); defaults when absent.
+    #[serde(default, skip_serializing_if = "VolunteerRules::is_default")]
+    pub volunteering: VolunteerRules,
+    /// The organizer's Ed25519 public key (base64url, 32 bytes) that signs certificates
+    /// of volunteer hours; published with the public feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<String>,
+}
+
+/// A forum's rules for volunteers. Minors are volunteers under 18 in the year of the
+/// shift; their limits are warned at sign-up and at approval (never silently enforced:
+/// the coordinator decides).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolunteerRules {
+    /// Most minutes a minor may work in one forum-local day.
+    pub minor_max_minutes_per_day: u32,
+    /// Latest forum-local end of a minor's work (e.g. 20:00).
+    pub minor_latest_end: chrono::NaiveTime,
+    /// Whether the hours leaderboard is shown.
+    pub leaderboard: bool,
+}
+
+impl Default for VolunteerRules {
+    fn default() -> Self {
+        Self {
+            minor_max_minutes_per_day: 4 * 60,
+            minor_latest_end: chrono::NaiveTime::from_hms_opt(20, 0, 0).expect("valid time"),
+            leaderboard: true,
+        }
+    }
+}
+
+impl VolunteerRules {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 record!(Forum, Forum, |f: &Forum| {
     if f.title.is_empty() {
@@ -490,6 +532,9 @@ pub enum HourStatus {
 pub struct HourLog {
     pub meta: Meta,
     pub volunteer: Uuid,
+    /// The shift worked, when the hours belong to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<Uuid>,
     pub task: String,
     pub started_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -599,6 +644,62 @@ record!(SignUp, SignUp, |s: &SignUp| {
     Ok(())
 });
 
+/// A volunteer shift: a task at a place and time needing some people. Volunteers sign
+/// up (or are assigned) with a [`SignUp`] whose `session` is the shift's id, so the
+/// roster rules of [`crate::signup`] (places in creation order, a waitlist) apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shift {
+    pub meta: Meta,
+    pub task: I18nText,
+    #[serde(default, skip_serializing_if = "I18nText::is_empty")]
+    pub place: I18nText,
+    /// Forum-local wall-clock start and end (the forum's `time_zone`).
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    /// How many volunteers are needed.
+    pub needed: u32,
+    /// The agenda session the shift was generated from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Uuid>,
+}
+record!(Shift, Shift, |s: &Shift| {
+    if s.task.is_empty() {
+        return Err(ValidationError::Required { field: "task" });
+    }
+    if s.ends_at <= s.starts_at {
+        return Err(ValidationError::EndsBeforeStart { field: "ends_at" });
+    }
+    if s.needed == 0 {
+        return Err(ValidationError::OutOfRange { field: "needed" });
+    }
+    Ok(())
+});
+
+/// One entry of a social project's activity log ("meeting held on 12 March, 40
+/// students, with police officers"); it advances its target's done count by `count`.
+/// Entries are separate records so that logs made on several devices all count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub meta: Meta,
+    pub project: Uuid,
+    /// The target (a [`Target::id`] of the project) the activity counts towards.
+    pub target: Uuid,
+    pub on: NaiveDate,
+    /// How much it adds to the target's done count (1 meeting, 250 leaflets).
+    pub count: u32,
+    /// How many people took part, when counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendees: Option<u32>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+record!(Activity, Activity, |a: &Activity| {
+    if a.count == 0 {
+        return Err(ValidationError::OutOfRange { field: "count" });
+    }
+    Ok(())
+});
+
 /// Any stored record, for batches that span several kinds (demo load, import, sync).
 /// JSON: `{"kind": "participant", "record": {…}}`. Read from JSON text only (its
 /// `Deserialize` goes through `serde_json`, which keeps the wasm small).
@@ -612,6 +713,8 @@ pub enum AnyRecord {
     HourLog(HourLog),
     SocialProject(SocialProject),
     SignUp(SignUp),
+    Shift(Shift),
+    Activity(Activity),
 }
 
 impl AnyRecord {
@@ -624,6 +727,8 @@ impl AnyRecord {
             AnyRecord::HourLog(_) => RecordKind::HourLog,
             AnyRecord::SocialProject(_) => RecordKind::SocialProject,
             AnyRecord::SignUp(_) => RecordKind::SignUp,
+            AnyRecord::Shift(_) => RecordKind::Shift,
+            AnyRecord::Activity(_) => RecordKind::Activity,
         }
     }
 
@@ -637,6 +742,8 @@ impl AnyRecord {
             AnyRecord::HourLog(r) => serde_json::to_string(r),
             AnyRecord::SocialProject(r) => serde_json::to_string(r),
             AnyRecord::SignUp(r) => serde_json::to_string(r),
+            AnyRecord::Shift(r) => serde_json::to_string(r),
+            AnyRecord::Activity(r) => serde_json::to_string(r),
         }
     }
 
@@ -650,6 +757,8 @@ impl AnyRecord {
             AnyRecord::HourLog(r) => r.validate(),
             AnyRecord::SocialProject(r) => r.validate(),
             AnyRecord::SignUp(r) => r.validate(),
+            AnyRecord::Shift(r) => r.validate(),
+            AnyRecord::Activity(r) => r.validate(),
         }
     }
 
@@ -662,6 +771,8 @@ impl AnyRecord {
             AnyRecord::HourLog(r) => &r.meta,
             AnyRecord::SocialProject(r) => &r.meta,
             AnyRecord::SignUp(r) => &r.meta,
+            AnyRecord::Shift(r) => &r.meta,
+            AnyRecord::Activity(r) => &r.meta,
         }
     }
 }
@@ -688,6 +799,8 @@ impl<'de> Deserialize<'de> for AnyRecord {
                 AnyRecord::SocialProject(serde_json::from_str(text).map_err(err)?)
             }
             RecordKind::SignUp => AnyRecord::SignUp(serde_json::from_str(text).map_err(err)?),
+            RecordKind::Shift => AnyRecord::Shift(serde_json::from_str(text).map_err(err)?),
+            RecordKind::Activity => AnyRecord::Activity(serde_json::from_str(text).map_err(err)?),
         })
     }
 }
@@ -718,5 +831,7 @@ into_any!(
     CheckIn,
     HourLog,
     SocialProject,
-    SignUp
+    SignUp,
+    Shift,
+    Activity
 );

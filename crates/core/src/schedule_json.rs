@@ -1136,6 +1136,8 @@ pub fn import(
     };
     let (forum, forum_change) = writer
         .create(now_ms, None, |meta| Forum {
+            volunteering: Default::default(),
+            signing_key: None,
             meta,
             title: in_lang(title, opts.lang),
             city: I18nText::default(),

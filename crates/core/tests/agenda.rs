@@ -49,6 +49,8 @@ fn session(id: u128, starts_at: NaiveDateTime, ends_at: NaiveDateTime) -> Sessio
 /// A one-place forum of 11–12 Nov 2025 with one venue of two rooms (ids 10; 11, 12).
 fn small_forum() -> Forum {
     Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta: meta(1),
         title: I18nText::new("Форум", "Форум", "Forum"),
         city: I18nText::new("Орал", "Уральск", "Oral"),

@@ -23,6 +23,8 @@ fn dtstamp() -> DateTime<Utc> {
 
 fn forum(zone: &str) -> Forum {
     Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta: Meta::new(Uuid::from_u128(1), Uuid::from_u128(1), stamp()),
         title: I18nText::new("Жастар форумы", "Молодёжный форум", "Youth forum"),
         city: I18nText::new("Алматы", "Алматы", "Almaty"),

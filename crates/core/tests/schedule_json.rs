@@ -90,6 +90,8 @@ fn awkward_forum() -> (Forum, Vec<Session>) {
         capacity: Some(50),
     };
     let forum = Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta: Meta::new(forum_id, forum_id, stamp.clone()),
         title: I18nText::new("Жастар форумы", "Молодёжный форум", "Youth forum, Almaty"),
         city: I18nText::new("Алматы", "Алматы", "Almaty"),

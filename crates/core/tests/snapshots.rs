@@ -27,6 +27,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn forum() -> Forum {
     Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta: Meta::new(
             Uuid::from_u128(1),
             Uuid::from_u128(1),
@@ -113,6 +115,7 @@ fn checkin() -> CheckIn {
 
 fn hours() -> HourLog {
     HourLog {
+        shift: None,
         meta: meta(5),
         volunteer: Uuid::from_u128(3),
         task: "Тіркеу үстелі".into(),

@@ -264,6 +264,8 @@ fn person(w: &mut Writer, forum: Uuid, name: &str) -> (Participant, Change) {
 
 fn forum_record(w: &mut Writer, forum: Uuid) -> (Forum, Change) {
     w.create_with_id(now(), forum, None, |meta| Forum {
+        volunteering: Default::default(),
+        signing_key: None,
         meta,
         title: I18nText::new("Жастар форумы", "Молодёжный форум", "Youth forum"),
         city: I18nText::new("Орал", "Уральск", "Oral"),

@@ -1,0 +1,1120 @@
+//! `/forum/:id/volunteers?tab=hours|shifts|totals|rules`: the volunteer coordinator's
+//! page. Hours: timers, hours entered by hand, the approval queue (approve, reject with a
+//! reason, no-show; approved entries are locked). Shifts: made by hand or from the
+//! programme, with assignments and a waitlist. Totals: per volunteer, per month, the
+//! leaderboard and certificates. Rules: limits for volunteers under 18.
+//!
+//! Everything works offline: each action is a local write that syncs like any other.
+
+use crate::commands::{self, HourActionError, SaveError, VolunteerData};
+use crate::i18n::volunteers::{hour_error_msg, VolMsg};
+use crate::i18n::{kind_msg, repo_error_msg, Msg};
+use crate::state::AppState;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use jiyn_core::tz::Zone;
+use jiyn_core::volunteer::{self, HourAction, MinorWarning, ShiftTemplate};
+use jiyn_core::{
+    HourLog, HourStatus, I18nText, Lang, Participant, SessionKind, Shift, VolunteerRules,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::HashMap;
+use std::sync::Arc;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Hours,
+    Shifts,
+    Totals,
+    Rules,
+}
+
+impl Tab {
+    const ALL: [Tab; 4] = [Tab::Hours, Tab::Shifts, Tab::Totals, Tab::Rules];
+
+    fn code(self) -> &'static str {
+        match self {
+            Tab::Hours => "hours",
+            Tab::Shifts => "shifts",
+            Tab::Totals => "totals",
+            Tab::Rules => "rules",
+        }
+    }
+
+    fn msg(self) -> VolMsg {
+        match self {
+            Tab::Hours => VolMsg::TabHours,
+            Tab::Shifts => VolMsg::TabShifts,
+            Tab::Totals => VolMsg::TabTotals,
+            Tab::Rules => VolMsg::TabRules,
+        }
+    }
+}
+
+/// The page's data and what every part derives from it once.
+struct Ctx {
+    data: VolunteerData,
+    zone: Zone,
+    by_id: HashMap<Uuid, Participant>,
+    /// This device's changes not yet sent (their record ids).
+    unsent: std::collections::HashSet<Uuid>,
+}
+
+impl Ctx {
+    fn name(&self, id: Uuid) -> String {
+        self.by_id
+            .get(&id)
+            .map(|p| p.full_name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn local(&self, t: DateTime<Utc>) -> NaiveDateTime {
+        self.zone.to_local(t)
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.local(commands::ms_to_utc(crate::browser::now_ms()))
+            .date()
+    }
+
+    /// The minors' warnings for `volunteer` taking on `candidate`, counting their other
+    /// entries (and, with `with_shifts`, the shifts they hold).
+    fn warnings(
+        &self,
+        volunteer: Uuid,
+        candidate: (DateTime<Utc>, DateTime<Utc>),
+        except_entry: Option<Uuid>,
+        with_shifts: bool,
+    ) -> Vec<MinorWarning> {
+        let Some(person) = self.by_id.get(&volunteer) else {
+            return Vec::new();
+        };
+        let minor = volunteer::is_minor_at(person, candidate.0, self.zone);
+        let mut others = volunteer::counted_intervals(&self.data.hours, volunteer, except_entry);
+        if with_shifts {
+            for su in volunteer::shifts_of(&self.data.signups, volunteer) {
+                if let Some(s) = self.data.shifts.iter().find(|s| s.meta.id == su.session) {
+                    others.push(volunteer::shift_interval(s, self.zone));
+                }
+            }
+        }
+        volunteer::minor_warnings(
+            minor,
+            &self.data.forum.volunteering,
+            self.zone,
+            &others,
+            candidate,
+        )
+    }
+}
+
+#[component]
+pub fn VolunteersPage() -> impl IntoView {
+    let state = AppState::expect();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Uuid>().ok()));
+    let tab = Memo::new(move |_| {
+        let code = query.read().get("tab").unwrap_or_default();
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.code() == code)
+            .unwrap_or(Tab::Hours)
+    });
+    let data = LocalResource::new(move || {
+        state.revision.track();
+        let id = id.get();
+        async move {
+            let Some(id) = id else { return Ok(None) };
+            let Some(data) = commands::volunteer_data(state, id).await? else {
+                return Ok(None);
+            };
+            let outbox = commands::unsent_ids(state).await?;
+            Ok::<_, jiyn_core::RepoError>(Some(Arc::new(make_ctx(data, outbox))))
+        }
+    });
+    view! {
+        <section class="page volunteers-page">
+            {move || id.get().map(|id| view! { <a class="back" href=format!("/forum/{id}")>{move || state.t(crate::i18n::desk::DeskMsg::BackToForum)}</a> })}
+            <h1>{move || state.t(VolMsg::Heading)}</h1>
+            <nav class="tabs" aria-label=move || state.t(VolMsg::Heading)>
+                {Tab::ALL.into_iter().map(|t| view! {
+                    <a href=format!("?tab={}", t.code())
+                        aria-current=move || (tab.get() == t).then_some("page")
+                        data-testid=format!("tab-{}", t.code())>
+                        {move || state.t(t.msg())}
+                    </a>
+                }).collect_view()}
+            </nav>
+            <Transition fallback=move || view! { <p role="status">{move || state.t(Msg::Loading)}</p> }>
+                {move || data.get().map(|r| match r {
+                    Ok(Some(ctx)) => {
+                        let c = ctx.clone();
+                        view! {
+                            <h2 class="forum-name">{c.data.forum.title.get(state.lang.get()).0.to_string()}</h2>
+                            {(c.data.volunteers.is_empty()).then(|| view! { <p class="muted" data-testid="no-volunteers">{move || state.t(VolMsg::NoVolunteers)}</p> })}
+                            {move || match tab.get() {
+                                Tab::Hours => view! { <HoursTab ctx=ctx.clone() /> }.into_any(),
+                                Tab::Shifts => view! { <ShiftsTab ctx=ctx.clone() /> }.into_any(),
+                                Tab::Totals => view! { <TotalsTab ctx=ctx.clone() /> }.into_any(),
+                                Tab::Rules => view! { <RulesTab ctx=ctx.clone() /> }.into_any(),
+                            }}
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <p class="error">{move || state.t(Msg::ForumNotFound)}</p> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn make_ctx(data: VolunteerData, unsent: std::collections::HashSet<Uuid>) -> Ctx {
+    let zone = jiyn_core::tz::zone(&data.forum.time_zone)
+        .or_else(|| jiyn_core::tz::zone("Asia/Almaty"))
+        .expect("Asia/Almaty is in the zone table");
+    let by_id = data
+        .volunteers
+        .iter()
+        .map(|p| (p.meta.id, p.clone()))
+        .collect();
+    Ctx {
+        data,
+        zone,
+        by_id,
+        unsent,
+    }
+}
+
+/// Parses a forum-local date and time typed in `<input type=date|time>`.
+fn local_instant(zone: Zone, date: &str, time: &str) -> Option<DateTime<Utc>> {
+    let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    Some(zone.to_utc(d.and_time(t)))
+}
+
+fn warning_texts(state: AppState, warnings: &[MinorWarning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| match w {
+            MinorWarning::TooManyMinutes { day, total, max } => format!(
+                "{} {} ({} {}, {})",
+                state.t(VolMsg::MinorTooMany),
+                volunteer::format_minutes(*max),
+                state.t(VolMsg::MinorTooManyTotal),
+                volunteer::format_minutes(*total),
+                day.format("%d.%m.%Y")
+            ),
+            MinorWarning::EndsTooLate { latest, .. } => {
+                format!(
+                    "{} {}",
+                    state.t(VolMsg::MinorTooLate),
+                    latest.format("%H:%M")
+                )
+            }
+        })
+        .collect()
+}
+
+fn save_error_text(state: AppState, e: &SaveError) -> &'static str {
+    match e {
+        SaveError::Invalid(v) => match v.field() {
+            "task" => state.t(VolMsg::ErrTask),
+            "ended_at" => state.t(VolMsg::ErrEndsBefore),
+            "needed" => state.t(VolMsg::ErrNeeded),
+            _ => state.t(VolMsg::ErrSave),
+        },
+        SaveError::Store(_) => state.t(VolMsg::ErrSave),
+    }
+}
+
+fn action_error_text(state: AppState, e: &HourActionError) -> &'static str {
+    match e {
+        HourActionError::Refused(r) => state.t(hour_error_msg(r)),
+        HourActionError::Save(s) => save_error_text(state, s),
+    }
+}
+
+/// A `<select>` of the forum's volunteers (value: id, or "" for none).
+#[component]
+fn VolunteerSelect(
+    ctx: Arc<Ctx>,
+    id: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] invalid: Option<Signal<bool>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let year = ctx
+        .today()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap_or(2026);
+    let options = ctx
+        .data
+        .volunteers
+        .iter()
+        .map(|p| {
+            let minor = p.is_minor_in(year);
+            let label = p.full_name.clone();
+            view! {
+                <option value=p.meta.id.to_string()>
+                    {label}{minor.then(|| view! { " (" {move || state.t(VolMsg::Minor)} ")" })}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <select id=id prop:value=move || value.get()
+            aria-invalid=move || invalid.is_some_and(|i| i.get()).then_some("true")
+            on:change=move |ev| value.set(event_target_value(&ev))>
+            <option value="">{move || state.t(VolMsg::ChooseVolunteer)}</option>
+            {options}
+        </select>
+    }
+}
+
+#[component]
+fn HoursTab(ctx: Arc<Ctx>) -> impl IntoView {
+    let running: Vec<HourLog> = ctx
+        .data
+        .hours
+        .iter()
+        .filter(|h| h.ended_at.is_none() && matches!(h.status, HourStatus::Pending))
+        .cloned()
+        .collect();
+    let pending: Vec<HourLog> = ctx
+        .data
+        .hours
+        .iter()
+        .filter(|h| h.ended_at.is_some() && matches!(h.status, HourStatus::Pending))
+        .cloned()
+        .collect();
+    let decided: Vec<HourLog> = ctx
+        .data
+        .hours
+        .iter()
+        .filter(|h| !matches!(h.status, HourStatus::Pending))
+        .cloned()
+        .collect();
+    let state = AppState::expect();
+    view! {
+        <div class="vol-grid">
+            <StartTimer ctx=ctx.clone() />
+            <section class="card" aria-labelledby="running-h">
+                <h3 id="running-h">{move || state.t(VolMsg::Running)}</h3>
+                {running.is_empty().then(|| view! { <p class="muted">{move || state.t(VolMsg::NoneRunning)}</p> })}
+                <ul class="entries" data-testid="running-list">
+                    {running.into_iter().map(|h| view! { <RunningEntry ctx=ctx.clone() entry=h /> }).collect_view()}
+                </ul>
+            </section>
+            <ByHand ctx=ctx.clone() />
+        </div>
+        <section class="card" aria-labelledby="pending-h">
+            <h3 id="pending-h">{move || state.t(VolMsg::PendingHeading)}</h3>
+            {pending.is_empty().then(|| view! { <p class="muted">{move || state.t(VolMsg::NonePending)}</p> })}
+            <ul class="entries" data-testid="pending-list">
+                {pending.into_iter().map(|h| view! { <PendingEntry ctx=ctx.clone() entry=h /> }).collect_view()}
+            </ul>
+        </section>
+        <section class="card" aria-labelledby="decided-h">
+            <h3 id="decided-h">{move || state.t(VolMsg::DecidedHeading)}</h3>
+            <ul class="entries" data-testid="decided-list">
+                {decided.into_iter().map(|h| view! { <DecidedEntry ctx=ctx.clone() entry=h /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// "12.05 09:00–11:30 · 2:30", the entry's times on the forum's clock.
+fn entry_times(ctx: &Ctx, h: &HourLog) -> String {
+    let start = ctx.local(h.started_at);
+    match h.ended_at {
+        Some(end) => {
+            let end_l = ctx.local(end);
+            let end_text = if end_l.date() == start.date() {
+                end_l.format("%H:%M").to_string()
+            } else {
+                end_l.format("%d.%m %H:%M").to_string()
+            };
+            format!(
+                "{}–{} · {}",
+                start.format("%d.%m %H:%M"),
+                end_text,
+                volunteer::format_minutes(h.minutes().unwrap_or(0))
+            )
+        }
+        None => start.format("%d.%m %H:%M").to_string(),
+    }
+}
+
+#[component]
+fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
+    let state = AppState::expect();
+    let who = RwSignal::new(String::new());
+    let shift = RwSignal::new(String::new());
+    let task = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let forum = ctx.data.forum.meta.id;
+    let lang = state.lang.get_untracked();
+    let shifts: Vec<(String, String)> = ctx
+        .data
+        .shifts
+        .iter()
+        .map(|s| {
+            (
+                s.meta.id.to_string(),
+                format!(
+                    "{} · {}",
+                    s.task.get(lang).0,
+                    s.starts_at.format("%d.%m %H:%M")
+                ),
+            )
+        })
+        .collect();
+    let shift_tasks: HashMap<String, String> = ctx
+        .data
+        .shifts
+        .iter()
+        .map(|s| (s.meta.id.to_string(), s.task.get(lang).0.to_string()))
+        .collect();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(volunteer) = who.get_untracked().parse::<Uuid>() else {
+            problem.set(Some(state.t(VolMsg::ErrVolunteer)));
+            return;
+        };
+        let shift_id = shift.get_untracked().parse::<Uuid>().ok();
+        let text = task.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(Some(state.t(VolMsg::ErrTask)));
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match commands::start_timer(state, forum, volunteer, shift_id, &text).await {
+                Ok(_) => problem.set(None),
+                Err(e) => problem.set(Some(save_error_text(state, &e))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="card vol-form" on:submit=submit novalidate data-testid="start-timer">
+            <h3>{move || state.t(VolMsg::StartHeading)}</h3>
+            <label for="timer-who">{move || state.t(VolMsg::Volunteer)}</label>
+            <VolunteerSelect ctx=ctx.clone() id="timer-who" value=who />
+            <label for="timer-shift">{move || state.t(VolMsg::Shift)}</label>
+            <select id="timer-shift" prop:value=move || shift.get() on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if let Some(t) = shift_tasks.get(&v) {
+                    task.set(t.clone());
+                }
+                shift.set(v);
+            }>
+                <option value="">{move || state.t(VolMsg::NoShift)}</option>
+                {shifts.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+            <label for="timer-task">{move || state.t(VolMsg::Task)}</label>
+            <input id="timer-task" type="text" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <button type="submit" class="primary" disabled=move || busy.get()>{move || state.t(VolMsg::Start)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn RunningEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
+    let state = AppState::expect();
+    let problem = RwSignal::new(None::<&'static str>);
+    let name = ctx.name(entry.volunteer);
+    let since = ctx
+        .local(entry.started_at)
+        .format("%d.%m %H:%M")
+        .to_string();
+    let id = entry.meta.id.to_string();
+    let task = entry.task.clone();
+    let stop = move |_| {
+        let entry = entry.clone();
+        leptos::task::spawn_local(async move {
+            let at = commands::ms_to_utc(crate::browser::now_ms());
+            // A timer stopped within its first minute still counts a minute.
+            let at = at.max(entry.started_at + chrono::Duration::minutes(1));
+            if let Err(e) = commands::hour_action(state, &entry, HourAction::Stop { at }).await {
+                problem.set(Some(action_error_text(state, &e)));
+            }
+        });
+    };
+    view! {
+        <li class="entry" data-testid="running-entry" data-entry-id=id>
+            <span class="who">{name}</span>
+            <span class="what">{task}</span>
+            <span class="when">{move || state.t(VolMsg::Since)} " " {since.clone()}</span>
+            <button type="button" on:click=stop data-testid="stop-timer">{move || state.t(VolMsg::Stop)}</button>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+        </li>
+    }
+}
+
+#[component]
+fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
+    let state = AppState::expect();
+    let who = RwSignal::new(String::new());
+    let task = RwSignal::new(String::new());
+    let date = RwSignal::new(ctx.today().format("%Y-%m-%d").to_string());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let err_who = RwSignal::new(false);
+    let err_task = RwSignal::new(false);
+    let err_time = RwSignal::new(None::<VolMsg>);
+    let saved = RwSignal::new(false);
+    let failed = RwSignal::new(None::<&'static str>);
+    let warnings = RwSignal::new(Vec::<String>::new());
+    let forum = ctx.data.forum.meta.id;
+    let zone = ctx.zone;
+    let ctx2 = ctx.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let volunteer = who.get_untracked().parse::<Uuid>().ok();
+        err_who.set(volunteer.is_none());
+        err_task.set(task.get_untracked().trim().is_empty());
+        let start = local_instant(zone, &date.get_untracked(), &from.get_untracked());
+        let mut end = local_instant(zone, &date.get_untracked(), &to.get_untracked());
+        // "22:00 to 02:00" means past midnight.
+        if let (Some(s), Some(e)) = (start, end) {
+            if e <= s {
+                end = Some(e + chrono::Duration::days(1));
+            }
+        }
+        err_time.set(match (start, end) {
+            (Some(_), Some(_)) => None,
+            _ => Some(VolMsg::ErrTime),
+        });
+        let (Some(volunteer), Some(start), Some(end)) = (volunteer, start, end) else {
+            return;
+        };
+        if err_task.get_untracked() {
+            return;
+        }
+        warnings.set(warning_texts(
+            state,
+            &ctx2.warnings(volunteer, (start, end), None, false),
+        ));
+        let (text, n) = (task.get_untracked(), note.get_untracked());
+        leptos::task::spawn_local(async move {
+            match commands::add_hours(state, forum, volunteer, None, &text, start, Some(end), &n)
+                .await
+            {
+                Ok(_) => {
+                    failed.set(None);
+                    saved.set(true);
+                    from.set(String::new());
+                    to.set(String::new());
+                    note.set(String::new());
+                }
+                Err(e) => failed.set(Some(save_error_text(state, &e))),
+            }
+        });
+    };
+    view! {
+        <form class="card vol-form" on:submit=submit novalidate data-testid="hours-by-hand">
+            <h3>{move || state.t(VolMsg::ByHandHeading)}</h3>
+            <label for="hand-who">{move || state.t(VolMsg::Volunteer)}</label>
+            <VolunteerSelect ctx=ctx.clone() id="hand-who" value=who invalid=Signal::derive(move || err_who.get()) />
+            <p class="field-error" hidden=move || !err_who.get()>{move || state.t(VolMsg::ErrVolunteer)}</p>
+            <label for="hand-task">{move || state.t(VolMsg::Task)}</label>
+            <input id="hand-task" type="text" aria-invalid=move || err_task.get().then_some("true")
+                prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            <p class="field-error" hidden=move || !err_task.get()>{move || state.t(VolMsg::ErrTask)}</p>
+            <div class="row3">
+                <span>
+                    <label for="hand-date">{move || state.t(VolMsg::Date)}</label>
+                    <input id="hand-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                </span>
+                <span>
+                    <label for="hand-from">{move || state.t(VolMsg::From)}</label>
+                    <input id="hand-from" type="time" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                </span>
+                <span>
+                    <label for="hand-to">{move || state.t(VolMsg::To)}</label>
+                    <input id="hand-to" type="time" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                </span>
+            </div>
+            <p class="field-error" hidden=move || err_time.get().is_none()>{move || err_time.get().map(|m| state.t(m)).unwrap_or_default()}</p>
+            <label for="hand-note">{move || state.t(VolMsg::Note)}</label>
+            <input id="hand-note" type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
+            <ul class="warnings" hidden=move || warnings.with(|w| w.is_empty())>
+                {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+            <p class="ok" role="status">{move || saved.get().then(|| state.t(VolMsg::Saved))}</p>
+            <p class="error" role="alert" hidden=move || failed.get().is_none()>{move || failed.get().unwrap_or_default()}</p>
+            <button type="submit" class="primary">{move || state.t(VolMsg::Save)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
+    let state = AppState::expect();
+    let problem = RwSignal::new(None::<&'static str>);
+    let rejecting = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let name = ctx.name(entry.volunteer);
+    let times = entry_times(&ctx, &entry);
+    let warnings = entry
+        .ended_at
+        .map(|end| {
+            warning_texts(
+                state,
+                &ctx.warnings(
+                    entry.volunteer,
+                    (entry.started_at, end),
+                    Some(entry.meta.id),
+                    false,
+                ),
+            )
+        })
+        .unwrap_or_default();
+    let unsent = ctx.unsent.contains(&entry.meta.id);
+    let id = entry.meta.id.to_string();
+    let task = entry.task.clone();
+    let act = move |make: fn(String, DateTime<Utc>, String) -> HourAction| {
+        let entry = entry.clone();
+        move |_| {
+            let entry = entry.clone();
+            let why = reason.get_untracked();
+            leptos::task::spawn_local(async move {
+                let by = commands::coordinator_name(state).await;
+                let at = commands::ms_to_utc(crate::browser::now_ms());
+                if let Err(e) = commands::hour_action(state, &entry, make(by, at, why)).await {
+                    problem.set(Some(action_error_text(state, &e)));
+                }
+            });
+        }
+    };
+    let approve = act(|by, at, _| HourAction::Approve { by, at });
+    let no_show = act(|by, at, _| HourAction::NoShow { by, at });
+    let reject = act(|by, at, reason| HourAction::Reject { by, at, reason });
+    let reason_id = format!("reason-{id}");
+    view! {
+        <li class="entry pending" data-testid="pending-entry" data-entry-id=id.clone()>
+            <span class="who">{name}</span>
+            <span class="what">{task}</span>
+            <span class="when">{times}</span>
+            {unsent.then(|| view! { <span class="badge muted">{move || state.t(VolMsg::NotSent)}</span> })}
+            {(!warnings.is_empty()).then(|| view! {
+                <ul class="warnings" data-testid="minor-warning">
+                    {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                </ul>
+            })}
+            <div class="actions" hidden=move || rejecting.get()>
+                <button type="button" class="primary" on:click=approve data-testid="approve">{move || state.t(VolMsg::Approve)}</button>
+                <button type="button" on:click=move |_| rejecting.set(true) data-testid="reject">{move || state.t(VolMsg::Reject)}</button>
+                <button type="button" on:click=no_show data-testid="no-show">{move || state.t(VolMsg::NoShow)}</button>
+            </div>
+            <div class="reject-form" hidden=move || !rejecting.get()>
+                <label for=reason_id.clone()>{move || state.t(VolMsg::Reason)}</label>
+                <input id=reason_id type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                <button type="button" on:click=reject data-testid="confirm-reject">{move || state.t(VolMsg::ConfirmReject)}</button>
+                <button type="button" on:click=move |_| rejecting.set(false)>{move || state.t(VolMsg::Cancel)}</button>
+            </div>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+        </li>
+    }
+}
+
+#[component]
+fn DecidedEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
+    let state = AppState::expect();
+    let name = ctx.name(entry.volunteer);
+    let times = entry_times(&ctx, &entry);
+    let (status, class, detail) = match &entry.status {
+        HourStatus::Approved { by, .. } => (VolMsg::StatusApproved, "approved", by.clone()),
+        HourStatus::Rejected { by, reason, .. } => (
+            VolMsg::StatusRejected,
+            "rejected",
+            format!("{by}: {reason}"),
+        ),
+        HourStatus::NoShow { by, .. } => (VolMsg::StatusNoShow, "no-show", by.clone()),
+        HourStatus::Pending => (VolMsg::StatusPending, "pending", String::new()),
+    };
+    view! {
+        <li class=format!("entry decided {class}") data-testid="decided-entry" data-status=class data-entry-id=entry.meta.id.to_string()>
+            <span class="who">{name}</span>
+            <span class="what">{entry.task.clone()}</span>
+            <span class="when">{times}</span>
+            <span class="status">{move || state.t(status)} " · " {move || state.t(VolMsg::By)} " " {detail.clone()}</span>
+        </li>
+    }
+}
+
+const KINDS: [SessionKind; 9] = [
+    SessionKind::Plenary,
+    SessionKind::DialoguePlatform,
+    SessionKind::Training,
+    SessionKind::IntellectualGame,
+    SessionKind::Consultation,
+    SessionKind::Ceremony,
+    SessionKind::Meeting,
+    SessionKind::Excursion,
+    SessionKind::Other,
+];
+
+fn kind_code(k: SessionKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Text typed in one language, stored under that language (others fall back to it).
+fn text_in(lang: Lang, text: &str) -> I18nText {
+    let mut t = I18nText::default();
+    match lang {
+        Lang::Kk => t.kk = text.trim().to_string(),
+        Lang::Ru => t.ru = text.trim().to_string(),
+        Lang::En => t.en = text.trim().to_string(),
+    }
+    t
+}
+
+#[component]
+fn ShiftsTab(ctx: Arc<Ctx>) -> impl IntoView {
+    let state = AppState::expect();
+    let shifts = ctx.data.shifts.clone();
+    view! {
+        <section class="card" aria-labelledby="shifts-h">
+            <h3 id="shifts-h">{move || state.t(VolMsg::ShiftsHeading)}</h3>
+            {shifts.is_empty().then(|| view! { <p class="muted">{move || state.t(VolMsg::NoShifts)}</p> })}
+            <ul class="shifts" data-testid="shift-list">
+                {shifts.into_iter().map(|s| view! { <ShiftCard ctx=ctx.clone() shift=s /> }).collect_view()}
+            </ul>
+        </section>
+        <div class="vol-grid">
+            <NewShift ctx=ctx.clone() />
+            <FromAgenda ctx=ctx.clone() />
+        </div>
+    }
+}
+
+#[component]
+fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
+    let state = AppState::expect();
+    let lang = state.lang.get_untracked();
+    let mine: Vec<jiyn_core::SignUp> = ctx
+        .data
+        .signups
+        .iter()
+        .filter(|s| s.session == shift.meta.id)
+        .cloned()
+        .collect();
+    let roster = jiyn_core::signup::roster(Some(shift.needed), &mine);
+    let held: Vec<jiyn_core::SignUp> = roster.confirmed.iter().map(|s| (*s).clone()).collect();
+    let waiting: Vec<jiyn_core::SignUp> = roster.waitlist.iter().map(|s| (*s).clone()).collect();
+    let filled = format!("{} / {}", held.len(), shift.needed);
+    let who = RwSignal::new(String::new());
+    let confirm = RwSignal::new(Vec::<String>::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let interval = volunteer::shift_interval(&shift, ctx.zone);
+    let select_id: &'static str = Box::leak(format!("assign-{}", shift.meta.id).into_boxed_str());
+    let when = format!(
+        "{}–{}",
+        shift.starts_at.format("%d.%m %H:%M"),
+        shift.ends_at.format("%H:%M")
+    );
+    let ctx2 = ctx.clone();
+    let s2 = shift.clone();
+    let assign = move |_| {
+        let Ok(vid) = who.get_untracked().parse::<Uuid>() else {
+            problem.set(Some(state.t(VolMsg::ErrVolunteer)));
+            return;
+        };
+        let Some(person) = ctx2.by_id.get(&vid).cloned() else {
+            return;
+        };
+        if confirm.with_untracked(|c| c.is_empty()) {
+            let warnings = warning_texts(state, &ctx2.warnings(vid, interval, None, true));
+            if !warnings.is_empty() {
+                confirm.set(warnings);
+                return;
+            }
+        }
+        let s = s2.clone();
+        leptos::task::spawn_local(async move {
+            match commands::assign_shift(state, &s, &person).await {
+                Ok(_) => {
+                    problem.set(None);
+                    confirm.set(Vec::new());
+                }
+                Err(e) => problem.set(Some(save_error_text(state, &e))),
+            }
+        });
+    };
+    let person_line = move |s: jiyn_core::SignUp| {
+        let label = s.name.clone();
+        let cancel = move |_| {
+            let s = s.clone();
+            leptos::task::spawn_local(async move {
+                let _ = commands::cancel_sign_up(state, &s).await;
+            });
+        };
+        view! {
+            <li>
+                {label}
+                " "
+                <button type="button" class="link-button" on:click=cancel>{move || state.t(VolMsg::Unassign)}</button>
+            </li>
+        }
+    };
+    view! {
+        <li class="shift card" data-testid="shift" data-shift-id=shift.meta.id.to_string()>
+            <p class="shift-title"><strong>{shift.task.get(lang).0.to_string()}</strong>
+                {(!shift.place.is_empty()).then(|| format!(" · {}", shift.place.get(lang).0))}</p>
+            <p class="when">{when}</p>
+            <p><span data-testid="shift-filled">{filled}</span> " " {move || state.t(VolMsg::Filled)}</p>
+            <ul class="held">{held.into_iter().map(person_line).collect_view()}</ul>
+            {(!waiting.is_empty()).then(|| view! {
+                <p class="muted">{move || state.t(VolMsg::Waitlist)} ": "
+                    {waiting.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", ")}</p>
+            })}
+            <div class="assign">
+                <label for=select_id class="visually-hidden">{move || state.t(VolMsg::Volunteer)}</label>
+                <VolunteerSelect ctx=ctx.clone() id=select_id value=who />
+                <button type="button" on:click=assign data-testid="assign">
+                    {move || if confirm.with(|c| c.is_empty()) { state.t(VolMsg::Assign) } else { state.t(VolMsg::AssignAnyway) }}
+                </button>
+            </div>
+            <ul class="warnings" data-testid="minor-warning" hidden=move || confirm.with(|c| c.is_empty())>
+                {move || confirm.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+        </li>
+    }
+}
+
+#[component]
+fn NewShift(ctx: Arc<Ctx>) -> impl IntoView {
+    let state = AppState::expect();
+    let task = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let date = RwSignal::new(ctx.data.forum.starts_on.format("%Y-%m-%d").to_string());
+    let from = RwSignal::new("09:00".to_string());
+    let to = RwSignal::new("10:00".to_string());
+    let needed = RwSignal::new("2".to_string());
+    let problem = RwSignal::new(None::<&'static str>);
+    let saved = RwSignal::new(false);
+    let forum = ctx.data.forum.meta.id;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let lang = state.lang.get_untracked();
+        let d = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok();
+        let f = NaiveTime::parse_from_str(&from.get_untracked(), "%H:%M").ok();
+        let t = NaiveTime::parse_from_str(&to.get_untracked(), "%H:%M").ok();
+        let (Some(d), Some(f), Some(t)) = (d, f, t) else {
+            problem.set(Some(state.t(VolMsg::ErrTime)));
+            return;
+        };
+        let starts_at = d.and_time(f);
+        let mut ends_at = d.and_time(t);
+        if ends_at <= starts_at {
+            ends_at += chrono::Duration::days(1);
+        }
+        let draft = Shift {
+            meta: commands::placeholder_meta(state, forum),
+            task: text_in(lang, &task.get_untracked()),
+            place: text_in(lang, &place.get_untracked()),
+            starts_at,
+            ends_at,
+            needed: needed.get_untracked().trim().parse().unwrap_or(0),
+            session: None,
+        };
+        leptos::task::spawn_local(async move {
+            match commands::save_record(state, Some(forum), None, draft).await {
+                Ok(_) => {
+                    problem.set(None);
+                    saved.set(true);
+                    task.set(String::new());
+                }
+                Err(e) => problem.set(Some(save_error_text(state, &e))),
+            }
+        });
+    };
+    view! {
+        <form class="card vol-form" on:submit=submit novalidate data-testid="new-shift">
+            <h3>{move || state.t(VolMsg::NewShift)}</h3>
+            <label for="shift-task">{move || state.t(VolMsg::Task)}</label>
+            <input id="shift-task" type="text" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            <label for="shift-place">{move || state.t(VolMsg::Place)}</label>
+            <input id="shift-place" type="text" prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) />
+            <div class="row3">
+                <span>
+                    <label for="shift-date">{move || state.t(VolMsg::Date)}</label>
+                    <input id="shift-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                </span>
+                <span>
+                    <label for="shift-from">{move || state.t(VolMsg::From)}</label>
+                    <input id="shift-from" type="time" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                </span>
+                <span>
+                    <label for="shift-to">{move || state.t(VolMsg::To)}</label>
+                    <input id="shift-to" type="time" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                </span>
+            </div>
+            <label for="shift-needed">{move || state.t(VolMsg::Needed)}</label>
+            <input id="shift-needed" type="number" min="1" inputmode="numeric" prop:value=move || needed.get() on:input=move |ev| needed.set(event_target_value(&ev)) />
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="ok" role="status">{move || saved.get().then(|| state.t(VolMsg::Saved))}</p>
+            <button type="submit" class="primary">{move || state.t(VolMsg::AddShift)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn FromAgenda(ctx: Arc<Ctx>) -> impl IntoView {
+    let state = AppState::expect();
+    let kind = RwSignal::new(SessionKind::Plenary);
+    let task = RwSignal::new(String::new());
+    let before = RwSignal::new("30".to_string());
+    let duration = RwSignal::new("45".to_string());
+    let needed = RwSignal::new("3".to_string());
+    let made = RwSignal::new(None::<usize>);
+    let problem = RwSignal::new(None::<&'static str>);
+    let forum = ctx.data.forum.meta.id;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if task.get_untracked().trim().is_empty() {
+            problem.set(Some(state.t(VolMsg::ErrTask)));
+            return;
+        }
+        let template = ShiftTemplate {
+            kind: kind.get_untracked(),
+            task: text_in(state.lang.get_untracked(), &task.get_untracked()),
+            place: I18nText::default(),
+            before_minutes: before.get_untracked().trim().parse().unwrap_or(30),
+            duration_minutes: duration.get_untracked().trim().parse().unwrap_or(45),
+            needed: needed.get_untracked().trim().parse().unwrap_or(1),
+        };
+        let drafts =
+            volunteer::shifts_from_sessions(&template, &ctx.data.sessions, &ctx.data.shifts);
+        leptos::task::spawn_local(async move {
+            match commands::generate_shifts(state, forum, drafts).await {
+                Ok(n) => {
+                    problem.set(None);
+                    made.set(Some(n));
+                }
+                Err(e) => problem.set(Some(save_error_text(state, &e))),
+            }
+        });
+    };
+    view! {
+        <form class="card vol-form" on:submit=submit novalidate data-testid="shifts-from-agenda">
+            <h3>{move || state.t(VolMsg::FromAgenda)}</h3>
+            <p class="muted">{move || state.t(VolMsg::FromAgendaHint)}</p>
+            <label for="tpl-kind">{move || state.t(VolMsg::SessionKind)}</label>
+            <select id="tpl-kind" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if let Some(k) = KINDS.into_iter().find(|k| kind_code(*k) == v) {
+                    kind.set(k);
+                }
+            }>
+                {KINDS.into_iter().map(|k| view! {
+                    <option value=kind_code(k) selected=move || kind.get() == k>{move || state.t(kind_msg(k))}</option>
+                }).collect_view()}
+            </select>
+            <label for="tpl-task">{move || state.t(VolMsg::Task)}</label>
+            <input id="tpl-task" type="text" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            <div class="row3">
+                <span>
+                    <label for="tpl-before">{move || state.t(VolMsg::MinutesBefore)}</label>
+                    <input id="tpl-before" type="number" inputmode="numeric" prop:value=move || before.get() on:input=move |ev| before.set(event_target_value(&ev)) />
+                </span>
+                <span>
+                    <label for="tpl-duration">{move || state.t(VolMsg::Duration)}</label>
+                    <input id="tpl-duration" type="number" min="1" inputmode="numeric" prop:value=move || duration.get() on:input=move |ev| duration.set(event_target_value(&ev)) />
+                </span>
+                <span>
+                    <label for="tpl-needed">{move || state.t(VolMsg::Needed)}</label>
+                    <input id="tpl-needed" type="number" min="1" inputmode="numeric" prop:value=move || needed.get() on:input=move |ev| needed.set(event_target_value(&ev)) />
+                </span>
+            </div>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="ok" role="status" data-testid="shifts-made">{move || made.get().map(|n| format!("{}: {n}", state.t(VolMsg::Made)))}</p>
+            <button type="submit" class="primary">{move || state.t(VolMsg::Make)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn TotalsTab(ctx: Arc<Ctx>) -> impl IntoView {
+    let state = AppState::expect();
+    let totals = volunteer::totals(&ctx.data.hours, ctx.zone);
+    let forum_id = ctx.data.forum.meta.id;
+    let h = |m: i64| volunteer::format_minutes(m);
+    let f = totals.forum;
+    let mut rows: Vec<(Participant, volunteer::Minutes)> = ctx
+        .data
+        .volunteers
+        .iter()
+        .map(|p| {
+            (
+                p.clone(),
+                totals
+                    .per_volunteer
+                    .get(&p.meta.id)
+                    .copied()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.1.approved
+            .cmp(&a.1.approved)
+            .then(a.0.full_name.cmp(&b.0.full_name))
+    });
+    let months: Vec<(String, i64)> = totals
+        .per_month
+        .iter()
+        .map(|((y, m), v)| (format!("{y}-{m:02}"), *v))
+        .collect();
+    let board: Vec<(String, i64)> = if ctx.data.forum.volunteering.leaderboard {
+        volunteer::leaderboard(&totals, 10)
+            .into_iter()
+            .map(|(id, m)| (ctx.name(id), m))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    view! {
+        <section class="card" aria-labelledby="totals-h">
+            <h3 id="totals-h">{move || state.t(VolMsg::TotalsHeading)}</h3>
+            <dl class="totals" data-testid="forum-totals">
+                <div><dt>{move || state.t(VolMsg::Approved)}</dt><dd data-testid="total-approved">{h(f.approved)}</dd></div>
+                <div><dt>{move || state.t(VolMsg::Pending)}</dt><dd>{h(f.pending)}</dd></div>
+                <div><dt>{move || state.t(VolMsg::NoShows)}</dt><dd>{f.no_show}</dd></div>
+                <div><dt>{move || state.t(VolMsg::RunningCount)}</dt><dd>{f.running}</dd></div>
+            </dl>
+        </section>
+        {(!board.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="board-h">
+                <h3 id="board-h">{move || state.t(VolMsg::Leaderboard)}</h3>
+                <ol class="leaderboard" data-testid="leaderboard">
+                    {board.into_iter().map(|(n, m)| view! { <li>{n} " — " {h(m)}</li> }).collect_view()}
+                </ol>
+            </section>
+        })}
+        <section class="card" aria-labelledby="per-vol-h">
+            <h3 id="per-vol-h">{move || state.t(VolMsg::PerVolunteer)}</h3>
+            <div class="table-scroll">
+                <table class="data" data-testid="per-volunteer">
+                    <thead><tr>
+                        <th scope="col">{move || state.t(VolMsg::Volunteer)}</th>
+                        <th scope="col">{move || state.t(VolMsg::Approved)}</th>
+                        <th scope="col">{move || state.t(VolMsg::Pending)}</th>
+                        <th scope="col">{move || state.t(VolMsg::NoShows)}</th>
+                        <th scope="col">{move || state.t(VolMsg::Certificate)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(p, m)| {
+                            let href = format!("/forum/{forum_id}/volunteers/{}/certificate", p.meta.id);
+                            view! {
+                                <tr data-volunteer-id=p.meta.id.to_string()>
+                                    <th scope="row">{p.full_name.clone()}</th>
+                                    <td>{h(m.approved)}</td>
+                                    <td>{h(m.pending)}</td>
+                                    <td>{m.no_show}</td>
+                                    <td>{(m.approved > 0).then(|| view! { <a href=href data-testid="certificate-link">{move || state.t(VolMsg::Certificate)}</a> })}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card" aria-labelledby="per-month-h">
+            <h3 id="per-month-h">{move || state.t(VolMsg::PerMonth)}</h3>
+            <table class="data">
+                <thead><tr><th scope="col">{move || state.t(VolMsg::Month)}</th><th scope="col">{move || state.t(VolMsg::Hours)}</th></tr></thead>
+                <tbody>
+                    {months.into_iter().map(|(m, v)| view! { <tr><th scope="row">{m}</th><td>{h(v)}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn RulesTab(ctx: Arc<Ctx>) -> impl IntoView {
+    let state = AppState::expect();
+    let forum = ctx.data.forum.clone();
+    let rules = forum.volunteering.clone();
+    let max = RwSignal::new(format!(
+        "{}",
+        f64::from(rules.minor_max_minutes_per_day) / 60.0
+    ));
+    let latest = RwSignal::new(rules.minor_latest_end.format("%H:%M").to_string());
+    let board = RwSignal::new(rules.leaderboard);
+    let problem = RwSignal::new(None::<&'static str>);
+    let saved = RwSignal::new(false);
+    let f2 = forum.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let hours = max
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|h| (0.0..=24.0).contains(h));
+        let Some(hours) = hours else {
+            problem.set(Some(state.t(VolMsg::ErrMaxHours)));
+            return;
+        };
+        let Ok(end) = NaiveTime::parse_from_str(latest.get_untracked().trim(), "%H:%M") else {
+            problem.set(Some(state.t(VolMsg::ErrTime)));
+            return;
+        };
+        let mut draft = f2.clone();
+        draft.volunteering = VolunteerRules {
+            minor_max_minutes_per_day: (hours * 60.0).round() as u32,
+            minor_latest_end: end,
+            leaderboard: board.get_untracked(),
+        };
+        let before = f2.clone();
+        leptos::task::spawn_local(async move {
+            match commands::save_record(state, Some(before.meta.id), Some(&before), draft).await {
+                Ok(_) => {
+                    problem.set(None);
+                    saved.set(true);
+                }
+                Err(e) => problem.set(Some(save_error_text(state, &e))),
+            }
+        });
+    };
+    view! {
+        <form class="card vol-form" on:submit=submit novalidate data-testid="volunteer-rules">
+            <h3>{move || state.t(VolMsg::RulesHeading)}</h3>
+            <p class="muted">{move || state.t(VolMsg::RulesHint)}</p>
+            <label for="rule-max">{move || state.t(VolMsg::MaxHours)}</label>
+            <input id="rule-max" type="number" min="0" max="24" step="0.5" inputmode="decimal" prop:value=move || max.get() on:input=move |ev| max.set(event_target_value(&ev)) />
+            <label for="rule-latest">{move || state.t(VolMsg::LatestEnd)}</label>
+            <input id="rule-latest" type="time" prop:value=move || latest.get() on:input=move |ev| latest.set(event_target_value(&ev)) />
+            <label class="check">
+                <input type="checkbox" prop:checked=move || board.get() on:change=move |ev| board.set(event_target_checked(&ev)) />
+                {move || state.t(VolMsg::ShowLeaderboard)}
+            </label>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="ok" role="status">{move || saved.get().then(|| state.t(VolMsg::Saved))}</p>
+            <button type="submit" class="primary">{move || state.t(VolMsg::Save)}</button>
+        </form>
+        <section class="card" aria-labelledby="signing-h">
+            <h3 id="signing-h">{move || state.t(VolMsg::SigningHeading)}</h3>
+            <super::certificate::SigningKeySection forum=forum />
+        </section>
+    }
+}
