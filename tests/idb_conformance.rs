@@ -8,7 +8,9 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyPath;
 use jiyn::store::{schema, IdbRepo};
-use jiyn_core::{HlcClock, Participant, RepoError, Repository, SignUp, Writer};
+use jiyn_core::{
+    Activity, HlcClock, I18nText, Participant, RepoError, Repository, Shift, SignUp, Writer,
+};
 use uuid::Uuid;
 use wasm_bindgen_test::*;
 
@@ -134,6 +136,12 @@ async fn upgrades_a_version_1_database_and_keeps_its_records() {
         repo.store_names().iter().any(|s| s == schema::SIGNUPS),
         "v3 adds the sign-ups"
     );
+    assert!(
+        [schema::SHIFTS, schema::ACTIVITIES]
+            .iter()
+            .all(|n| repo.store_names().iter().any(|s| s == n)),
+        "v4 adds shifts and activities"
+    );
     let id: Uuid = "0199a0b0-0000-7000-8000-000000000003".parse().unwrap();
     let forum: Uuid = "0199a0b0-0000-7000-8000-000000000001".parse().unwrap();
     let p = repo
@@ -157,14 +165,17 @@ async fn upgrades_a_version_1_database_and_keeps_its_records() {
 }
 
 #[wasm_bindgen_test]
-async fn upgrades_a_version_2_database_to_3_with_the_signups_store() {
+async fn upgrades_a_version_2_database_with_the_signups_shifts_and_activities_stores() {
     let name = unique_name();
     v2_fixture(&name).await;
-    let repo = IdbRepo::open(&name).await.expect("upgrade to version 3");
-    assert_eq!(repo.version(), 3);
+    let repo = IdbRepo::open(&name)
+        .await
+        .expect("upgrade to the current version");
+    assert_eq!(repo.version(), schema::SCHEMA_VERSION);
     assert_eq!(
         repo.store_names(),
         [
+            "activities",
             "checkins",
             "forums",
             "hours",
@@ -174,6 +185,7 @@ async fn upgrades_a_version_2_database_to_3_with_the_signups_store() {
             "quarantine",
             "sessions",
             "settings",
+            "shifts",
             "signups"
         ]
     );
@@ -221,11 +233,47 @@ async fn upgrades_a_version_2_database_to_3_with_the_signups_store() {
         repo.list_by_forum::<SignUp>(forum).await.expect("by_forum"),
         vec![s]
     );
+    // So do the v4 stores, by forum.
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 11).unwrap();
+    let (shift, c) = w
+        .create(1_762_840_800_001, Some(forum), |meta| Shift {
+            meta,
+            task: I18nText::new("Тіркеу үстелі", "", ""),
+            place: I18nText::default(),
+            starts_at: day.and_hms_opt(8, 30, 0).unwrap(),
+            ends_at: day.and_hms_opt(9, 15, 0).unwrap(),
+            needed: 3,
+            session: None,
+        })
+        .expect("valid shift");
+    repo.write(&shift, &c).await.expect("write a shift");
+    let (act, c) = w
+        .create(1_762_840_800_002, Some(forum), |meta| Activity {
+            meta,
+            project: Uuid::now_v7(),
+            target: Uuid::now_v7(),
+            on: day,
+            count: 1,
+            attendees: Some(40),
+            note: "кездесу".into(),
+        })
+        .expect("valid activity");
+    repo.write(&act, &c).await.expect("write an activity");
+    assert_eq!(
+        repo.list_by_forum::<Shift>(forum).await.expect("shifts"),
+        vec![shift]
+    );
+    assert_eq!(
+        repo.list_by_forum::<Activity>(forum)
+            .await
+            .expect("activities"),
+        vec![act]
+    );
     repo.close();
 
     // And the store has exactly the key path and indexes of the schema.
     let db = Database::open(name.as_str()).await.expect("reopen");
-    assert_eq!(db.version() as u32, 3);
+    assert_eq!(db.version() as u32, schema::SCHEMA_VERSION);
     let tx = db
         .transaction(schema::SIGNUPS)
         .build()

@@ -178,6 +178,49 @@ fn signup_minimal() -> SignUp {
     }
 }
 
+fn shift() -> Shift {
+    Shift {
+        meta: meta(9),
+        task: I18nText::new("Тіркеу үстелі", "Стойка регистрации", "Registration desk"),
+        place: I18nText::new("Фойе", "", ""),
+        starts_at: date(2025, 11, 11).and_hms_opt(8, 30, 0).unwrap(),
+        ends_at: date(2025, 11, 11).and_hms_opt(9, 15, 0).unwrap(),
+        needed: 3,
+        session: Some(Uuid::from_u128(2)),
+    }
+}
+
+fn activity() -> Activity {
+    Activity {
+        meta: meta(10),
+        project: Uuid::from_u128(6),
+        target: Uuid::from_u128(20),
+        on: date(2025, 3, 12),
+        count: 1,
+        attendees: Some(40),
+        note: "құқық қорғау органдарымен кездесу".into(),
+    }
+}
+
+#[test]
+fn shift_format() {
+    insta::assert_json_snapshot!(shift());
+}
+
+#[test]
+fn activity_format() {
+    insta::assert_json_snapshot!(activity());
+}
+
+#[test]
+fn forum_with_volunteer_rules_format() {
+    let mut f = forum();
+    f.volunteering.minor_max_minutes_per_day = 180;
+    f.volunteering.leaderboard = false;
+    f.signing_key = Some("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo".into());
+    insta::assert_json_snapshot!(f);
+}
+
 #[test]
 fn forum_format() {
     insta::assert_json_snapshot!(forum());
