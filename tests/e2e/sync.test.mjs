@@ -14,7 +14,7 @@ import fsp from 'node:fs/promises';
 
 import { startServer } from './server.mjs';
 import { launchBrowser, formatErrors, screenshot } from './lib/browser.mjs';
-import { startSyncServer, startFlakyProxy } from './lib/sync.mjs';
+import { startSyncServer, startFlakyProxy, configureSyncAt, syncRound } from './lib/sync.mjs';
 import { ensureServiceWorkerControl } from './lib/offline.mjs';
 import { DIST_ROOT, openApp, loadDemo, waitForEmptyState, expectCardWithText, expectForumTitle } from './lib/app.mjs';
 
@@ -39,33 +39,8 @@ async function digest(page) {
 }
 
 /** Settings → Sync: fill in, test, save and turn on. */
-async function configureSync(page, url, token) {
-  await openApp(page, app.url, '/settings');
-  await page.locator('[data-testid=sync-url]').fill(url);
-  await page.locator('[data-testid=sync-token]').fill(token);
-  await page.locator('[data-testid=sync-test]').click();
-  await page.locator('[data-testid=sync-probe].ok').waitFor({ timeout: 30_000 });
-  await page.locator('[data-testid=sync-save]').click();
-  await page.locator('[data-testid=sync-state].ok').waitFor();
-}
-
-/** Clicks "Sync now" and waits for the round to end; returns the status line's state. */
-async function syncRound(page) {
-  const line = page.locator('[data-testid=sync-line]');
-  await page.locator('[data-testid=sync-now]').click();
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid=sync-line]')?.dataset.running === 'false',
-    null,
-    { timeout: 60_000, polling: 100 },
-  );
-  // The round may have started before the click and a new one follow: settle briefly.
-  await page.waitForTimeout(300);
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid=sync-line]')?.dataset.running === 'false',
-    null,
-    { timeout: 60_000, polling: 100 },
-  );
-  return { pending: Number(await line.getAttribute('data-pending')), error: await line.getAttribute('data-error') };
+function configureSync(page, url, token) {
+  return configureSyncAt(page, app.url, url, token);
 }
 
 async function oralForumId(page) {

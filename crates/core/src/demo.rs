@@ -541,12 +541,148 @@ fn build_one(
         delegations: &seed.delegations,
         seed: 0x6a69_796e ^ file,
     };
+    let mut volunteers = Vec::new();
     for generated in generate_participants(&spec, seed.participants.count) {
         let (p, change) =
             w.create_with_id(DEMO_STAMP_MS, generated.meta.id, Some(forum_id), |meta| {
                 Participant { meta, ..generated }
             })?;
+        if p.role == Role::Volunteer {
+            volunteers.push(p.clone());
+        }
         out.push((p.into(), change));
+    }
+    if file == 0 {
+        demo_volunteering(w, forum_id, &f.time_zone, &volunteers, out)?;
+    }
+    Ok(())
+}
+
+/// The Oral forum's volunteering: a registration-desk shift before each plenary with
+/// three volunteers each, and hours on the forum's days (most approved, some waiting
+/// for approval), so the volunteers page, the reports and certificates have something
+/// to show.
+fn demo_volunteering(
+    w: &mut Writer,
+    forum_id: Uuid,
+    zone_name: &str,
+    volunteers: &[Participant],
+    out: &mut Vec<(AnyRecord, Change)>,
+) -> Result<(), DemoError> {
+    use crate::volunteer::{shifts_from_sessions, ShiftTemplate};
+    let zone = crate::tz::zone(zone_name).or_else(|| crate::tz::zone("UTC"));
+    let Some(zone) = zone else { return Ok(()) };
+    let sessions: Vec<Session> = out
+        .iter()
+        .filter_map(|(r, _)| match r {
+            AnyRecord::Session(s) if s.meta.forum == forum_id => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let desk = ShiftTemplate {
+        kind: SessionKind::Plenary,
+        task: I18nText::new("Тіркеу үстелі", "Стойка регистрации", "Registration desk"),
+        place: I18nText::new("Фойе", "Фойе", "Foyer"),
+        before_minutes: 45,
+        duration_minutes: 60,
+        needed: 3,
+    };
+    let templates = [
+        desk.clone(),
+        ShiftTemplate {
+            kind: SessionKind::Ceremony,
+            ..desk.clone()
+        },
+        ShiftTemplate {
+            kind: SessionKind::DialoguePlatform,
+            task: I18nText::new("Зал көмекшісі", "Помощник в зале", "Hall assistant"),
+            place: I18nText::default(),
+            before_minutes: 15,
+            duration_minutes: 90,
+            needed: 3,
+        },
+    ];
+    let drafts: Vec<Shift> = templates
+        .iter()
+        .flat_map(|t| shifts_from_sessions(t, &sessions, &[]))
+        .collect();
+    let mut n = 0u64;
+    let next_id = |n: &mut u64| {
+        *n += 1;
+        seed_id(&format!("oral-volunteering/{n}"))
+    };
+    for (i, draft) in drafts.into_iter().enumerate() {
+        let (shift, change) =
+            w.create_with_id(DEMO_STAMP_MS, next_id(&mut n), Some(forum_id), |meta| {
+                Shift {
+                    meta,
+                    ..draft.clone()
+                }
+            })?;
+        for v in volunteers.iter().skip(i * 3).take(3) {
+            let (su, change) =
+                w.create_with_id(DEMO_STAMP_MS, next_id(&mut n), Some(forum_id), |meta| {
+                    SignUp {
+                        meta,
+                        session: shift.meta.id,
+                        name: v.full_name.clone(),
+                        participant: Some(v.meta.id),
+                        contact: None,
+                        cancelled: false,
+                    }
+                })?;
+            out.push((su.into(), change));
+            let (start, end) = crate::volunteer::shift_interval(&shift, zone);
+            let (h, change) =
+                w.create_with_id(DEMO_STAMP_MS, next_id(&mut n), Some(forum_id), |meta| {
+                    HourLog {
+                        meta,
+                        volunteer: v.meta.id,
+                        shift: Some(shift.meta.id),
+                        task: shift.task.kk.clone(),
+                        started_at: start,
+                        ended_at: Some(end),
+                        status: HourStatus::Approved {
+                            by: "demo".into(),
+                            at: end,
+                        },
+                        note: String::new(),
+                    }
+                })?;
+            out.push((h.into(), change));
+        }
+        out.push((shift.into(), change));
+    }
+    // Every volunteer also helped in the halls on the first day, 10:00 to 13:00 or 14:30;
+    // every fourth entry still waits for the coordinator.
+    let first_day = sessions.iter().map(|s| s.starts_at.date()).min();
+    let Some(day) = first_day else { return Ok(()) };
+    for (i, v) in volunteers.iter().enumerate() {
+        let start = zone.to_utc(day.and_hms_opt(10, 0, 0).unwrap_or_default());
+        let minutes = if i % 2 == 0 { 180 } else { 270 };
+        let end = start + chrono::Duration::minutes(minutes);
+        let status = if i % 4 == 3 {
+            HourStatus::Pending
+        } else {
+            HourStatus::Approved {
+                by: "demo".into(),
+                at: end,
+            }
+        };
+        let (h, change) =
+            w.create_with_id(DEMO_STAMP_MS, next_id(&mut n), Some(forum_id), |meta| {
+                HourLog {
+                    meta,
+                    volunteer: v.meta.id,
+                    shift: None,
+                    task: "Залдағы көмек".into(),
+                    started_at: start,
+                    ended_at: Some(end),
+                    status: status.clone(),
+                    note: String::new(),
+                }
+            })?;
+        out.push((h.into(), change));
     }
     Ok(())
 }
@@ -610,6 +746,17 @@ mod tests {
             .filter(|(r, _)| matches!(r, AnyRecord::Session(_)))
             .count();
         assert!(sessions >= 40, "{sessions} sessions");
+        // The Oral forum has volunteering: shifts with three volunteers each, hours.
+        let of_oral = |k: RecordKind| {
+            records
+                .iter()
+                .filter(|(r, _)| r.kind() == k && r.meta().forum == forums[0].meta.id)
+                .count()
+        };
+        let shifts = of_oral(RecordKind::Shift);
+        assert!(shifts >= 2, "{shifts} shifts");
+        assert_eq!(of_oral(RecordKind::SignUp), shifts * 3);
+        assert!(of_oral(RecordKind::HourLog) > shifts * 3);
     }
 
     #[test]

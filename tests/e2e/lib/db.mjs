@@ -2,7 +2,7 @@
 // stored record by record, independently of the app's own code.
 
 /** Record stores of the app's schema (see docs/storage.md). */
-export const RECORD_STORES = Object.freeze(['forums', 'sessions', 'participants', 'checkins', 'hours', 'projects', 'signups']);
+export const RECORD_STORES = Object.freeze(['forums', 'sessions', 'participants', 'checkins', 'hours', 'projects', 'signups', 'shifts', 'activities']);
 
 /**
  * Every record of every record store of database `name`, as

@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openApp } from './app.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..', '..', '..');
@@ -173,4 +174,34 @@ export async function startFlakyProxy(target, { cutPush = 0.3, fail = 0.1, garba
         server.close(() => r());
       }),
   };
+}
+
+/** Settings → Sync: fill in, test, save and turn on (the app served at `appUrl`). */
+export async function configureSyncAt(page, appUrl, url, token) {
+  await openApp(page, appUrl, '/settings');
+  await page.locator('[data-testid=sync-url]').fill(url);
+  await page.locator('[data-testid=sync-token]').fill(token);
+  await page.locator('[data-testid=sync-test]').click();
+  await page.locator('[data-testid=sync-probe].ok').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid=sync-save]').click();
+  await page.locator('[data-testid=sync-state].ok').waitFor();
+}
+
+/** Clicks "Sync now" and waits for the round to end; returns the status line's state. */
+export async function syncRound(page) {
+  const line = page.locator('[data-testid=sync-line]');
+  await page.locator('[data-testid=sync-now]').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=sync-line]')?.dataset.running === 'false',
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  // The round may have started before the click and a new one follow: settle briefly.
+  await page.waitForTimeout(300);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=sync-line]')?.dataset.running === 'false',
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  return { pending: Number(await line.getAttribute('data-pending')), error: await line.getAttribute('data-error') };
 }

@@ -1,0 +1,166 @@
+// Volunteer hours, end to end, against the real sync server:
+// - a volunteer's phone logs hours offline (a timer and hours typed by hand);
+// - after it syncs, the coordinator on another device approves them (the entry is then
+//   locked), makes a signing key, opens and prints the certificate (a real PDF);
+// - the phone verifies the certificate's QR link on the verification page ("valid"),
+//   and the same link with one character changed is "not valid".
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer } from './server.mjs';
+import { launchBrowser, formatErrors, screenshot } from './lib/browser.mjs';
+import { startSyncServer, configureSyncAt, syncRound } from './lib/sync.mjs';
+import { DIST_ROOT, openApp, loadDemo, waitForEmptyState, expectCardWithText, expectForumTitle } from './lib/app.mjs';
+
+let app;
+before(async () => {
+  app = await startServer({ root: DIST_ROOT, port: 0 });
+});
+after(async () => {
+  await app?.close();
+});
+
+async function syncUntilSent(page) {
+  for (let i = 0; i < 40; i++) {
+    const s = await syncRound(page);
+    if (s.pending === 0 && !s.error) return;
+  }
+  throw new Error('sync did not send everything');
+}
+
+/** Changes one base64url character of the payload part of a certificate link. */
+function tamper(url) {
+  const at = url.indexOf('#c=') + 3 + 20;
+  const c = url[at];
+  return url.slice(0, at) + (c === 'A' ? 'B' : 'A') + url.slice(at + 1);
+}
+
+test('hours logged offline are approved on another device, certified, printed and verified', { timeout: 600_000 }, async () => {
+  const server = await startSyncServer({ corsOrigin: app.url });
+  const coord = await launchBrowser();
+  const phone = await launchBrowser({ viewport: { width: 360, height: 780 } });
+  const a = coord.page;
+  const b = phone.page;
+  try {
+    // The coordinator's device has the forum and sends it to the server.
+    await openApp(a, app.url);
+    await loadDemo(a);
+    await (await expectCardWithText(a, 'Орал')).click();
+    await expectForumTitle(a, 'Орал');
+    const forum = new URL(a.url()).pathname.split('/')[2];
+    await configureSyncAt(a, app.url, server.url, server.token);
+    await a.locator('[data-testid=sync-send-all]').click();
+    await a.locator('[data-testid=sync-send-all-result]', { hasText: /\d/ }).waitFor();
+    await syncUntilSent(a);
+
+    // The phone gets it by sync.
+    await openApp(b, app.url);
+    await waitForEmptyState(b);
+    await configureSyncAt(b, app.url, server.url, server.token);
+    for (let i = 0; i < 20; i++) {
+      await syncRound(b);
+      if ((await b.locator('[data-testid=sync-line]').getAttribute('data-error')) === null) break;
+    }
+    await openApp(b, app.url, `/forum/${forum}/volunteers?tab=hours`);
+    const volunteerOption = b.locator('#hand-who option:nth-child(2)');
+    await volunteerOption.waitFor({ state: 'attached', timeout: 30_000 });
+    const volunteerId = await volunteerOption.getAttribute('value');
+    const volunteerName = (await volunteerOption.textContent()).replace(/\s*\(.*\)\s*$/, '').trim();
+
+    // Offline: hours by hand, 09:00–12:15 on the forum's first day, and a timer.
+    await b.context().setOffline(true);
+    await b.locator('#hand-who').selectOption(volunteerId);
+    await b.locator('#hand-task').fill('Тіркеу үстелі');
+    await b.locator('#hand-from').fill('09:00');
+    await b.locator('#hand-to').fill('12:15');
+    await b.locator('[data-testid=hours-by-hand] button[type=submit]').click();
+    const pendingEntry = b.locator(`[data-testid=pending-entry]`, { hasText: volunteerName });
+    await pendingEntry.first().waitFor();
+    assert.match(await pendingEntry.first().textContent(), /3:15/);
+    // Not sent yet, and it says so.
+    assert.ok(await pendingEntry.first().locator('.badge').isVisible());
+
+    await b.locator('#timer-who').selectOption(volunteerId);
+    await b.locator('#timer-task').fill('Залды дайындау');
+    await b.locator('[data-testid=start-timer] button[type=submit]').click();
+    await b.locator('[data-testid=running-entry]').first().waitFor();
+    await b.locator('[data-testid=stop-timer]').first().click();
+    await b.locator('[data-testid=running-entry]').waitFor({ state: 'detached' });
+    assert.equal(await b.locator('[data-testid=pending-entry]').count(), 2);
+    await screenshot(b, 'volunteers-hours-offline-360');
+
+    // Back online: the phone sends its entries.
+    await b.context().setOffline(false);
+    await syncUntilSent(b);
+
+    // The coordinator gets them, approves the 3:15 entry and rejects the timer's with a reason.
+    await syncRound(a);
+    await openApp(a, app.url, `/forum/${forum}/volunteers?tab=hours`);
+    const toApprove = a.locator('[data-testid=pending-entry]', { hasText: '3:15' });
+    await toApprove.waitFor({ timeout: 30_000 });
+    await toApprove.locator('[data-testid=approve]').click();
+    const approved = a.locator('[data-testid=decided-entry][data-status=approved]', { hasText: volunteerName });
+    await approved.waitFor();
+    // Approved entries are locked: no buttons are left on them.
+    assert.equal(await approved.locator('button').count(), 0);
+    const other = a.locator('[data-testid=pending-entry]', { hasText: 'Залды дайындау' });
+    await other.locator('[data-testid=reject]').click();
+    await other.locator('input').fill('Екі рет енгізілген');
+    await other.locator('[data-testid=confirm-reject]').click();
+    await a.locator('[data-testid=decided-entry][data-status=rejected]', { hasText: 'Екі рет енгізілген' }).waitFor();
+    await screenshot(a, 'volunteers-approved');
+
+    // The signing key, made on the coordinator's device (rules tab).
+    await openApp(a, app.url, `/forum/${forum}/volunteers?tab=rules`);
+    await a.locator('[data-testid=create-signing-key]').click();
+    await a.locator('[data-testid=signing-key-id]').waitFor();
+
+    // Totals: the volunteer has 3:15 approved and a certificate link.
+    await openApp(a, app.url, `/forum/${forum}/volunteers?tab=totals`);
+    const row = a.locator(`tr[data-volunteer-id="${volunteerId}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), /3:15/);
+    await row.locator('[data-testid=certificate-link]').click();
+    await a.locator('[data-testid=certificate-name]', { hasText: volunteerName }).waitFor();
+    assert.match(await a.locator('[data-testid=certificate-hours]').textContent(), /3/);
+    await a.locator('[data-testid=certificate-qr]').waitFor();
+    const link = (await a.locator('[data-testid=certificate-url]').textContent()).trim();
+    assert.match(link, /\/verify#c=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    await screenshot(a, 'certificate');
+
+    // Printing: the header and buttons are hidden, and Chromium makes a one-page A4 PDF.
+    await a.emulateMedia({ media: 'print' });
+    assert.equal(await a.locator('[data-testid=print-button]').isVisible(), false);
+    assert.equal(await a.locator('header').first().isVisible(), false);
+    const pdf = await a.pdf({ format: 'A4', printBackground: true });
+    assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.equal(pages, 1, 'the certificate prints on one A4 page');
+    await a.emulateMedia({ media: 'screen' });
+
+    // The forum (with its public key) reaches the phone; the phone verifies the link.
+    await syncUntilSent(a);
+    await syncRound(b);
+    const path = link.slice(link.indexOf('/verify'));
+    await openApp(b, app.url, path);
+    const result = b.locator('[data-testid=verify-result][data-valid=true]');
+    await result.waitFor({ timeout: 30_000 });
+    assert.match(await result.textContent(), new RegExp(volunteerName));
+    await screenshot(b, 'verify-valid');
+
+    // One character changed: not valid.
+    await openApp(b, app.url, '/');
+    await openApp(b, app.url, tamper(path));
+    await b.locator('[data-testid=verify-result][data-valid=false]').waitFor({ timeout: 30_000 });
+    await screenshot(b, 'verify-tampered');
+
+    for (const x of [coord, phone]) {
+      assert.deepEqual(x.consoleErrors.filter((e) => !/Failed to load resource|net::ERR/.test(e)), [], formatErrors(x.consoleErrors));
+    }
+  } finally {
+    await coord.close();
+    await phone.close();
+    await server.close();
+  }
+});
