@@ -60,9 +60,14 @@ const TARGETS = Object.freeze({
   keystrokeMs: 16, // a desk search keystroke, 50,000 participants
   importMs: 2_000, // 10,000 CSV rows imported
   syncMs: 2_000, // 10,000 changes pushed, and pulled, end to end
+  reportMs: 200, // a forum's reports: 50,000 participants and 20,000 hour entries
 });
 /** Changes pushed and pulled through the real sync server. */
 const SYNC_COUNT = 10_000;
+/** The reports benchmark: a forum of this size, aggregated this many times. */
+const REPORT = Object.freeze({ participants: 50_000, hours: 20_000 });
+const REPORT_RUNS_FULL = 9;
+const REPORT_RUNS_QUICK = 5;
 
 /** Chromium flags on top of tests/e2e/lib/browser.mjs's: `gc()` between timed parts. */
 const BENCH_ARGS = ['--js-flags=--expose-gc'];
@@ -316,6 +321,35 @@ async function syncBenchmarks(appUrl, runs) {
   } finally {
     await b.close();
     await sync.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// reports
+
+async function reportBenchmarks(url, runs) {
+  const b = await launchBrowser({ args: BENCH_ARGS, timeout: PAGE_TIMEOUT_MS });
+  try {
+    await openBenchPage(b.page, url);
+    progress('report: warm-up (discarded)');
+    await call(b.page, 'benchReport', 5_000, 2_000, 2);
+    progress(`report: ${runs} runs: dashboard of ${REPORT.participants.toLocaleString('en')} participants and ${REPORT.hours.toLocaleString('en')} hour entries`);
+    const r = await call(b.page, 'benchReport', REPORT.participants, REPORT.hours, runs);
+    return {
+      report: {
+        participants: r.participants,
+        checkins: r.checkins,
+        hours: r.hours,
+        projects: r.projects,
+        activities: r.activities,
+        aggregate: summary(r.aggregate_ms),
+        csv: summary(r.csv_ms),
+        checks: { registered: r.registered, checked_in: r.checked_in, approved_minutes: r.approved_minutes },
+      },
+      consoleErrors: [...b.consoleErrors],
+    };
+  } finally {
+    await b.close();
   }
 }
 
@@ -587,6 +621,13 @@ function report(result) {
     timeRows.push(row(`sync: pull ${n} into an empty database (raw: fetch only)`, s.pull, s.raw_fetch));
   }
 
+  if (b.report) {
+    const r = b.report;
+    const what = `${r.participants.toLocaleString('en')} participants, ${r.checkins.toLocaleString('en')} check-ins, ${r.hours.toLocaleString('en')} hour entries`;
+    timeRows.push([`report: dashboard of ${what} (median of ${r.aggregate.runs.length})`, MS(r.aggregate.median), '', '', SPREAD(r.aggregate), `≤ ${MS(TARGETS.reportMs)}`, verdict(r.aggregate.median <= TARGETS.reportMs)]);
+    timeRows.push([`  every table as CSV`, MS(r.csv.median), '', '', SPREAD(r.csv), '', '']);
+  }
+
   const env = result.environment;
   return [
     '',
@@ -630,6 +671,8 @@ async function main() {
     consoleErrors.push(...desk.consoleErrors);
     const sync = await syncBenchmarks(server.url, quick ? 1 : 3);
     consoleErrors.push(...sync.consoleErrors);
+    const reports = await reportBenchmarks(server.url, quick ? REPORT_RUNS_QUICK : REPORT_RUNS_FULL);
+    consoleErrors.push(...reports.consoleErrors);
 
     const cold = {};
     for (const count of COLD_COUNTS) {
@@ -687,6 +730,7 @@ async function main() {
       ...cold,
       ...desk.desk,
       sync: sync.sync,
+      report: reports.report,
     };
 
     // bench/run.sh notes the commit before it builds; run by hand, it is read now.

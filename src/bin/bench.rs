@@ -50,6 +50,8 @@ const SETTLE_MS: u32 = 1_000;
 
 #[path = "bench/desk.rs"]
 mod desk;
+#[path = "bench/report.rs"]
+mod report;
 #[path = "bench/sync.rs"]
 mod sync;
 
@@ -323,6 +325,8 @@ pub async fn populate_app_db(count: u32) -> Result<String, JsValue> {
     let (starts_on, ends_on) = (date(11)?, date(12)?);
     let (forum, change) = writer
         .create(now, None, |meta| Forum {
+            volunteering: Default::default(),
+            signing_key: None,
             meta,
             title: I18nText::new(
                 "Өнімділік сынағының форумы",
@@ -467,6 +471,8 @@ fn programme_fixture(
     };
     let (forum, _) = writer
         .create(now, None, |meta| Forum {
+            volunteering: Default::default(),
+            signing_key: None,
             meta,
             title: I18nText::new("Бағдарлама сынағы", "Тест программы", "Programme test"),
             city: I18nText::new("Алматы", "Алматы", "Almaty"),
