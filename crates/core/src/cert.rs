@@ -107,6 +107,9 @@ pub enum CertError {
     /// The signature does not match: the contents were changed after signing.
     #[error("the certificate's signature does not match its contents")]
     BadSignature,
+    /// No public key of the certificate's forum is known here (see [`verify_any`]).
+    #[error("no public key of the certificate's forum is known")]
+    NoKey,
 }
 
 /// An organizer's signing key, made from a 32-byte seed. Its `Debug` shows only the
@@ -223,6 +226,30 @@ pub fn verify(wire: &str, public_key_text: &str) -> Result<Payload, CertError> {
         Ok(()) => Ok(payload),
         Err(_) if payload.key != key_id(public_key_text) => Err(CertError::ForeignKey),
         Err(_) => Err(CertError::BadSignature),
+    }
+}
+
+/// Checks a certificate against the candidate keys of its forum, in order of preference
+/// (the forum record's key, then one learned from the forum's public feed): the first
+/// that verifies wins, with its index. When none does, the error for the first key
+/// (the most authoritative); with no keys, [`CertError::NoKey`] once the text itself has
+/// been read (a damaged text is still [`CertError::Malformed`]).
+pub fn verify_any<'k>(
+    wire: &str,
+    keys: impl IntoIterator<Item = &'k str>,
+) -> Result<(Payload, usize), CertError> {
+    let mut first_error = None;
+    for (i, key) in keys.into_iter().enumerate() {
+        match verify(wire, key) {
+            Ok(payload) => return Ok((payload, i)),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => peek(wire).and(Err(CertError::NoKey)),
     }
 }
 

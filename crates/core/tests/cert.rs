@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use jiyn_core::cert::{
     self, approved_minutes, base64url_decode, base64url_encode, extract_wire, key_id, peek,
-    verification_url, verify, CertError, KeyPair, Payload, CERT_VERSION,
+    verification_url, verify, verify_any, CertError, KeyPair, Payload, CERT_VERSION,
 };
 use jiyn_core::*;
 use proptest::prelude::*;
@@ -251,6 +251,27 @@ fn a_certificate_signed_by_another_key_is_refused_as_foreign() {
     );
     // And it verifies under the forger's own key, which the verifier never uses.
     assert!(verify(&wire, &forger.public_key_text()).is_ok());
+}
+
+#[test]
+fn several_candidate_keys_the_first_that_verifies_wins() {
+    let forum = keys();
+    let wire = forum.sign(&payload());
+    let (ours, theirs) = (forum.public_key_text(), other_keys().public_key_text());
+    // The forum record has an old key, the feed the current one.
+    let (checked, index) = verify_any(&wire, [theirs.as_str(), ours.as_str()]).unwrap();
+    assert_eq!(index, 1);
+    assert_eq!(checked.minutes, 750);
+    assert_eq!(verify_any(&wire, [ours.as_str()]).unwrap().1, 0);
+    // None verifies: the first key's reason.
+    let forged = other_keys().sign(&payload());
+    assert_eq!(
+        verify_any(&forged, [ours.as_str(), "not-a-key"]),
+        Err(CertError::ForeignKey)
+    );
+    // No key at all: "no key" for a readable certificate, "malformed" for garbage.
+    assert_eq!(verify_any(&wire, []), Err(CertError::NoKey));
+    assert_eq!(verify_any("garbage", []), Err(CertError::Malformed));
 }
 
 #[test]
