@@ -270,6 +270,8 @@ async fn run_loop(
                 }
             }
             Err(e) => {
+                // For whoever debugs a desk: what failed (never the token or the data).
+                web_sys::console::warn_1(&format!("sync round failed: {e}").into());
                 handle
                     .status
                     .update(|s| s.error = Some(SyncErrorKind::from(e)));

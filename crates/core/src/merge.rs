@@ -342,15 +342,45 @@ pub fn merge_any(
     b: &crate::model::AnyRecord,
 ) -> Result<crate::model::AnyRecord, MergeError> {
     use crate::model::AnyRecord as A;
-    Ok(match (a, b) {
-        (A::Forum(x), A::Forum(y)) => A::Forum(merge(x, y)?),
-        (A::Session(x), A::Session(y)) => A::Session(merge(x, y)?),
-        (A::Participant(x), A::Participant(y)) => A::Participant(merge(x, y)?),
-        (A::CheckIn(x), A::CheckIn(y)) => A::CheckIn(merge(x, y)?),
-        (A::HourLog(x), A::HourLog(y)) => A::HourLog(merge(x, y)?),
-        (A::SocialProject(x), A::SocialProject(y)) => A::SocialProject(merge(x, y)?),
-        (A::SignUp(x), A::SignUp(y)) => A::SignUp(merge(x, y)?),
-        _ => return Err(MergeError::DifferentKinds(a.meta().id)),
+    let different = || MergeError::DifferentKinds(a.meta().id);
+    // Exhaustive on `a`, so a new kind cannot be forgotten here.
+    Ok(match a {
+        A::Forum(x) => match b {
+            A::Forum(y) => A::Forum(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::Session(x) => match b {
+            A::Session(y) => A::Session(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::Participant(x) => match b {
+            A::Participant(y) => A::Participant(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::CheckIn(x) => match b {
+            A::CheckIn(y) => A::CheckIn(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::HourLog(x) => match b {
+            A::HourLog(y) => A::HourLog(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::SocialProject(x) => match b {
+            A::SocialProject(y) => A::SocialProject(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::SignUp(x) => match b {
+            A::SignUp(y) => A::SignUp(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::Shift(x) => match b {
+            A::Shift(y) => A::Shift(merge(x, y)?),
+            _ => return Err(different()),
+        },
+        A::Activity(x) => match b {
+            A::Activity(y) => A::Activity(merge(x, y)?),
+            _ => return Err(different()),
+        },
     })
 }
 
@@ -376,6 +406,58 @@ mod incoming_tests {
     use crate::change::Writer;
     use crate::hlc::{DeviceId, HlcClock};
     use crate::model::*;
+
+    #[test]
+    fn shifts_and_activities_merge_per_field_like_every_kind() {
+        let mut a = Writer::new(HlcClock::new(DeviceId::new("a").unwrap()));
+        let mut b = Writer::new(HlcClock::new(DeviceId::new("b").unwrap()));
+        let forum = uuid::Uuid::from_u128(1);
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 11).unwrap();
+        let (shift, _) = a
+            .create(10, Some(forum), |meta| Shift {
+                meta,
+                task: I18nText::new("Тіркеу", "", ""),
+                place: I18nText::default(),
+                starts_at: day.and_hms_opt(9, 0, 0).unwrap(),
+                ends_at: day.and_hms_opt(10, 0, 0).unwrap(),
+                needed: 2,
+                session: None,
+            })
+            .unwrap();
+        let (more, _) = a.edit(20, &shift, |s| s.needed = 4).unwrap().unwrap();
+        let (moved, _) = b
+            .edit(30, &shift, |s| s.place = I18nText::new("Фойе", "", ""))
+            .unwrap()
+            .unwrap();
+        let AnyRecord::Shift(m) = merge_any(&more.clone().into(), &moved.clone().into()).unwrap()
+        else {
+            panic!("a shift merges into a shift");
+        };
+        assert_eq!((m.needed, m.place.kk.as_str()), (4, "Фойе"));
+        let (act, _) = a
+            .create(40, Some(forum), |meta| Activity {
+                meta,
+                project: forum,
+                target: forum,
+                on: day,
+                count: 1,
+                attendees: None,
+                note: String::new(),
+            })
+            .unwrap();
+        let (counted, _) = b
+            .edit(50, &act, |x| x.attendees = Some(40))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            merge_incoming(Some(&act.clone().into()), &counted.clone().into()).unwrap(),
+            Some(counted.clone().into())
+        );
+        assert_eq!(
+            merge_any(&act.into(), &shift.into()),
+            Err(MergeError::DifferentKinds(counted.meta.id))
+        );
+    }
 
     #[test]
     fn the_same_record_twice_changes_nothing_and_a_newer_one_merges() {
