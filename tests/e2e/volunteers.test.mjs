@@ -22,11 +22,22 @@ after(async () => {
 });
 
 async function syncUntilSent(page) {
+  let s;
   for (let i = 0; i < 40; i++) {
-    const s = await syncRound(page);
+    s = await syncRound(page);
     if (s.pending === 0 && !s.error) return;
   }
-  throw new Error('sync did not send everything');
+  const line = await page.locator('[data-testid=sync-line]').textContent();
+  throw new Error(`sync did not send everything: ${JSON.stringify(s)} ${line}`);
+}
+
+/** The volunteer's approved minutes on the totals tab. */
+async function approvedMinutes(page, forum, volunteer) {
+  await openApp(page, app.url, `/forum/${forum}/volunteers?tab=totals`);
+  const cell = page.locator(`tr[data-volunteer-id="${volunteer}"] td:nth-child(2)`);
+  await cell.waitFor();
+  const [h, m] = (await cell.textContent()).trim().split(':').map(Number);
+  return h * 60 + m;
 }
 
 /** Changes one base64url character of the payload part of a certificate link. */
@@ -68,18 +79,20 @@ test('hours logged offline are approved on another device, certified, printed an
     const volunteerId = await volunteerOption.getAttribute('value');
     const volunteerName = (await volunteerOption.textContent()).replace(/\s*\(.*\)\s*$/, '').trim();
 
-    // Offline: hours by hand, 09:00–12:15 on the forum's first day, and a timer.
+    // Offline: hours by hand, 09:00–12:15 today, and a timer.
+    await b.locator('[data-testid=pending-list]').waitFor({ state: 'attached' });
+    const pendingBefore = await b.locator('[data-testid=pending-entry]').count();
     await b.context().setOffline(true);
     await b.locator('#hand-who').selectOption(volunteerId);
     await b.locator('#hand-task').fill('Тіркеу үстелі');
     await b.locator('#hand-from').fill('09:00');
     await b.locator('#hand-to').fill('12:15');
     await b.locator('[data-testid=hours-by-hand] button[type=submit]').click();
-    const pendingEntry = b.locator(`[data-testid=pending-entry]`, { hasText: volunteerName });
-    await pendingEntry.first().waitFor();
-    assert.match(await pendingEntry.first().textContent(), /3:15/);
+    const pendingEntry = b.locator(`[data-testid=pending-entry]`, { hasText: '3:15' });
+    await pendingEntry.waitFor();
+    assert.match(await pendingEntry.textContent(), new RegExp(volunteerName));
     // Not sent yet, and it says so.
-    assert.ok(await pendingEntry.first().locator('.badge').isVisible());
+    assert.ok(await pendingEntry.locator('.badge').isVisible());
 
     await b.locator('#timer-who').selectOption(volunteerId);
     await b.locator('#timer-task').fill('Залды дайындау');
@@ -87,7 +100,7 @@ test('hours logged offline are approved on another device, certified, printed an
     await b.locator('[data-testid=running-entry]').first().waitFor();
     await b.locator('[data-testid=stop-timer]').first().click();
     await b.locator('[data-testid=running-entry]').waitFor({ state: 'detached' });
-    assert.equal(await b.locator('[data-testid=pending-entry]').count(), 2);
+    assert.equal(await b.locator('[data-testid=pending-entry]').count(), pendingBefore + 2);
     await screenshot(b, 'volunteers-hours-offline-360');
 
     // Back online: the phone sends its entries.
@@ -96,6 +109,7 @@ test('hours logged offline are approved on another device, certified, printed an
 
     // The coordinator gets them, approves the 3:15 entry and rejects the timer's with a reason.
     await syncRound(a);
+    const approvedBefore = await approvedMinutes(a, forum, volunteerId);
     await openApp(a, app.url, `/forum/${forum}/volunteers?tab=hours`);
     const toApprove = a.locator('[data-testid=pending-entry]', { hasText: '3:15' });
     await toApprove.waitFor({ timeout: 30_000 });
@@ -116,14 +130,14 @@ test('hours logged offline are approved on another device, certified, printed an
     await a.locator('[data-testid=create-signing-key]').click();
     await a.locator('[data-testid=signing-key-id]').waitFor();
 
-    // Totals: the volunteer has 3:15 approved and a certificate link.
-    await openApp(a, app.url, `/forum/${forum}/volunteers?tab=totals`);
-    const row = a.locator(`tr[data-volunteer-id="${volunteerId}"]`);
-    await row.waitFor();
-    assert.match(await row.textContent(), /3:15/);
-    await row.locator('[data-testid=certificate-link]').click();
+    // Totals: 3:15 more approved for the volunteer (the rejected timer adds nothing),
+    // and a certificate link.
+    const approvedAfter = await approvedMinutes(a, forum, volunteerId);
+    assert.equal(approvedAfter, approvedBefore + 195);
+    await a.locator(`tr[data-volunteer-id="${volunteerId}"] [data-testid=certificate-link]`).click();
     await a.locator('[data-testid=certificate-name]', { hasText: volunteerName }).waitFor();
-    assert.match(await a.locator('[data-testid=certificate-hours]').textContent(), /3/);
+    const hoursText = await a.locator('[data-testid=certificate-hours]').textContent();
+    assert.match(hoursText, new RegExp(`\\b${Math.floor(approvedAfter / 60)}\\b`));
     await a.locator('[data-testid=certificate-qr]').waitFor();
     const link = (await a.locator('[data-testid=certificate-url]').textContent()).trim();
     assert.match(link, /\/verify#c=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
