@@ -605,7 +605,7 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
             <span class="who">{name}</span>
             <span class="what">{task}</span>
             <span class="when">{times}</span>
-            {unsent.then(|| view! { <span class="badge muted">{move || state.t(VolMsg::NotSent)}</span> })}
+            {unsent.then(|| view! { <span class="unsent-tag">{move || state.t(VolMsg::NotSent)}</span> })}
             {(!warnings.is_empty()).then(|| view! {
                 <ul class="warnings" data-testid="minor-warning">
                     {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}

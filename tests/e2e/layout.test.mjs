@@ -41,6 +41,14 @@ test('every page fits 360 px in kk, ru and en', async (t) => {
       `/forum/${forumId}/import`,
       `/forum/${forumId}/badges`,
       `/forum/${forumId}/review`,
+      `/forum/${forumId}/volunteers?tab=hours`,
+      `/forum/${forumId}/volunteers?tab=shifts`,
+      `/forum/${forumId}/volunteers?tab=totals`,
+      `/forum/${forumId}/volunteers?tab=rules`,
+      `/forum/${forumId}/projects`,
+      `/forum/${forumId}/reports`,
+      '/reports',
+      '/verify',
       '/settings',
     ];
     for (const lang of LANGS) {

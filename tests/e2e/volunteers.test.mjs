@@ -92,7 +92,7 @@ test('hours logged offline are approved on another device, certified, printed an
     await pendingEntry.waitFor();
     assert.match(await pendingEntry.textContent(), new RegExp(volunteerName));
     // Not sent yet, and it says so.
-    assert.ok(await pendingEntry.locator('.badge').isVisible());
+    assert.ok(await pendingEntry.locator('.unsent-tag').isVisible());
 
     await b.locator('#timer-who').selectOption(volunteerId);
     await b.locator('#timer-task').fill('Залды дайындау');
