@@ -27,7 +27,6 @@ messages! { CertMsg;
     QrTooLong { kk: "Атаулар тым ұзын, QR-кодқа сыймайды.", ru: "Названия слишком длинные и не помещаются в QR-код.", en: "The names are too long to fit in a QR code." }
 
     // The signing key section of the volunteers page.
-    KeyHeading { kk: "Сертификаттарға қол қою кілті", ru: "Ключ подписи сертификатов", en: "Certificate signing key" }
     KeyIntro { kk: "Волонтерлік сағаттар туралы сертификатта цифрлық қолтаңба бар: оны кез келген адам QR-кодты сканерлеп тексере алады. Жабық кілт тек осы құрылғыда сақталады, синхрондалмайды және резервтік көшірмеге кірмейді.", ru: "На сертификате о волонтёрских часах стоит цифровая подпись: её может проверить любой, отсканировав QR-код. Закрытый ключ хранится только на этом устройстве, не синхронизируется и не входит в резервные копии.", en: "Certificates of volunteer hours carry a digital signature that anyone can check by scanning the QR code. The private key stays on this device only: it is never synced and is not part of backups." }
     KeyNone { kk: "Бұл форумда әлі қол қою кілті жоқ.", ru: "У этого форума пока нет ключа подписи.", en: "This forum has no signing key yet." }
     KeyHere { kk: "Форумның қол қою кілті осы құрылғыда: сертификаттарға осында қол қоюға болады.", ru: "Ключ подписи форума хранится на этом устройстве: здесь можно подписывать сертификаты.", en: "This device holds the forum's signing key: certificates can be signed here." }

@@ -89,7 +89,8 @@ enum Holding {
 }
 
 /// The signing key of a forum, for the volunteers page: its state on this device, and a
-/// button to make one (or, after a confirmation, a new one).
+/// button to make one (or, after a confirmation, a new one). It has no heading of its
+/// own: the page embedding it gives it one.
 #[component]
 pub fn SigningKeySection(forum: Forum) -> impl IntoView {
     let state = AppState::expect();
@@ -153,7 +154,11 @@ pub fn SigningKeySection(forum: Forum) -> impl IntoView {
                             <button type="button" class="secondary" data-testid="replace-signing-key"
                                 on:click=move |_| {
                                     confirming.set(true);
-                                    crate::browser::focus_selector("[data-testid=confirm-new-key]");
+                                    // After the confirmation has rendered.
+                                    set_timeout(
+                                        || crate::browser::focus_selector("[data-testid=confirm-new-key]"),
+                                        std::time::Duration::ZERO,
+                                    );
                                 }>
                                 {move || state.t(CertMsg::KeyReplace)}
                             </button>
@@ -162,7 +167,7 @@ pub fn SigningKeySection(forum: Forum) -> impl IntoView {
                         <div class="cert-confirm" role="group" aria-labelledby="cert-key-warn">
                             <p id="cert-key-warn" class="warn-text">{move || state.t(CertMsg::KeyReplaceWarn)}</p>
                             <div class="row-actions">
-                                <button type="button" class="danger" data-testid="confirm-new-key"
+                                <button type="button" class="secondary danger" data-testid="confirm-new-key"
                                     disabled=move || pending.get()
                                     on:click=move |_| {
                                         confirming.set(false);
@@ -182,8 +187,7 @@ pub fn SigningKeySection(forum: Forum) -> impl IntoView {
         }
     };
     view! {
-        <section class="panel cert-key" aria-labelledby="cert-key-h" data-testid="signing-key">
-            <h2 id="cert-key-h">{move || state.t(CertMsg::KeyHeading)}</h2>
+        <div class="cert-key" data-testid="signing-key">
             <p class="muted">{move || state.t(CertMsg::KeyIntro)}</p>
             <Transition fallback=move || view! { <p>{move || state.t(Msg::Loading)}</p> }>
                 {move || status.get().map(|r| match r {
@@ -195,7 +199,7 @@ pub fn SigningKeySection(forum: Forum) -> impl IntoView {
                 class=move || outcome().map(|(c, _)| c).unwrap_or_default()>
                 {move || outcome().map(|(_, t)| t).unwrap_or_default()}
             </p>
-        </section>
+        </div>
     }
 }
 
@@ -422,7 +426,7 @@ fn Certificate(signed: Signed) -> impl IntoView {
                 <div class="cert-verify-text">
                     <p>{t(CertMsg::ScanToVerify)}</p>
                     <p class="cert-url" data-testid="certificate-url">{url}</p>
-                    <p class="cert-key">{t(CertMsg::KeyLabel)} ": " <code>{payload.key.clone()}</code></p>
+                    <p class="cert-keyid">{t(CertMsg::KeyLabel)} ": " <code>{payload.key.clone()}</code></p>
                 </div>
             </div>
         </article>
