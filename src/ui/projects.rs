@@ -468,6 +468,7 @@ fn ActivityForm(
         if saving.get_untracked() {
             return;
         }
+        notice.set(None);
         let (Some(v), Some(today)) = (project.get_untracked(), today.get_untracked()) else {
             return;
         };

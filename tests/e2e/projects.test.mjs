@@ -222,6 +222,11 @@ test('projects: plan vs done is the seed; an activity logged advances its target
     assert.equal(stored[0].attendees, 40);
     assert.equal(stored[0].note, NOTE);
     assert.equal(await form.locator('[data-testid=activity-count]').inputValue(), '1', 'ready for the next entry');
+    assert.ok(
+      await card.locator('[data-testid=activity-form-box]').evaluate((d) => d.open),
+      'the card was refreshed in place: its form is still open',
+    );
+    await card.locator('[data-testid=activity-saved]', { hasText: '+2' }).waitFor();
 
     // A reload shows the same.
     await page.reload({ waitUntil: 'load' });
