@@ -774,7 +774,7 @@ pub async fn volunteer_data(
         .into_iter()
         .filter(|h| !h.meta.deleted)
         .collect();
-    hours.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+    hours.sort_by_key(|h| std::cmp::Reverse(h.started_at));
     let sessions = repo
         .list_by_forum::<Session>(forum)
         .await?

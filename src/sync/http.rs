@@ -39,6 +39,22 @@ pub async fn call(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Result<Answer, SyncError> {
+    request(method, url, token, body, true).await
+}
+
+/// A plain GET of a public route (the agenda feed): no token and no protocol header,
+/// because the public routes' CORS allows no request headers.
+pub async fn get_public(url: &str) -> Result<Answer, SyncError> {
+    request("GET", url, None, None, false).await
+}
+
+async fn request(
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+    protocol_header: bool,
+) -> Result<Answer, SyncError> {
     let window = web_sys::window().ok_or(SyncError::Offline)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -46,7 +62,9 @@ pub async fn call(
     init.set_cache(web_sys::RequestCache::NoStore);
     let headers = web_sys::Headers::new().map_err(|_| SyncError::Offline)?;
     let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| SyncError::Offline);
-    set(PROTOCOL_HEADER, &PROTOCOL_VERSION.to_string())?;
+    if protocol_header {
+        set(PROTOCOL_HEADER, &PROTOCOL_VERSION.to_string())?;
+    }
     if let Some(token) = token {
         set("authorization", &format!("Bearer {token}"))?;
     }

@@ -363,3 +363,21 @@ impl From<&SyncError> for SyncErrorKind {
         }
     }
 }
+
+/// The signing key a forum publishes in its public agenda feed on the configured sync
+/// server (certificate verification), or `None` when there is no server, no answer, or
+/// the feed is of another forum or has no key.
+pub async fn fetch_forum_key(state: AppState, forum: Uuid) -> Option<String> {
+    let url = state.repo().setting(URL_KEY).await.ok().flatten()?;
+    let base = http::normalise_base(&url)?;
+    let address = format!("{base}/v1/forums/{forum}/{}", jiyn_core::feed::AGENDA_FILE);
+    let answer = http::get_public(&address).await.ok()?;
+    if answer.status != 200 {
+        return None;
+    }
+    let feed = jiyn_core::feed::decode(&answer.body).ok()?;
+    // A feed of another forum says nothing about this one.
+    (feed.forum.id == forum)
+        .then_some(feed.forum.signing_key)
+        .flatten()
+}

@@ -51,68 +51,6 @@ fn reason(e: &CertError) -> CertMsg {
     }
 }
 
-/// How long fetching the public feed may take.
-const FETCH_TIMEOUT_MS: i32 = 10_000;
-
-/// The forum's public key from its public feed on the configured sync server: `None`
-/// when no server is set up, the server is out of reach, or the feed has no key.
-/// A plain GET with no token and no custom header (the feed is public and CORS allows
-/// any origin for it).
-async fn fetch_feed_key(state: AppState, forum: Uuid) -> Option<String> {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    use wasm_bindgen_futures::JsFuture;
-    let url = state
-        .repo()
-        .setting(crate::sync::URL_KEY)
-        .await
-        .ok()
-        .flatten()?;
-    let base = crate::sync::http::normalise_base(&url)?;
-    let address = format!("{base}/v1/forums/{forum}/{}", jiyn_core::feed::AGENDA_FILE);
-    let window = web_sys::window()?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    init.set_mode(web_sys::RequestMode::Cors);
-    init.set_cache(web_sys::RequestCache::NoStore);
-    let abort = web_sys::AbortController::new().ok();
-    if let Some(a) = &abort {
-        init.set_signal(Some(&a.signal()));
-    }
-    let timer = abort.as_ref().and_then(|a| {
-        let a = a.clone();
-        let cb = Closure::once_into_js(move || a.abort());
-        window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                cb.unchecked_ref(),
-                FETCH_TIMEOUT_MS,
-            )
-            .ok()
-    });
-    let request = web_sys::Request::new_with_str_and_init(&address, &init).ok()?;
-    let text = async {
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-            .await
-            .ok()?
-            .unchecked_into();
-        if response.status() != 200 {
-            return None;
-        }
-        JsFuture::from(response.text().ok()?)
-            .await
-            .ok()?
-            .as_string()
-    }
-    .await;
-    if let Some(t) = timer {
-        window.clear_timeout_with_handle(t);
-    }
-    let feed = jiyn_core::feed::decode(&text?).ok()?;
-    // A feed of another forum says nothing about this one.
-    (feed.forum.id == forum)
-        .then_some(feed.forum.signing_key)
-        .flatten()
-}
-
 /// Checks a pasted text or a URL fragment.
 async fn check(state: AppState, text: String) -> Outcome {
     if text.trim().is_empty() {
@@ -159,7 +97,7 @@ async fn check(state: AppState, text: String) -> Outcome {
         // or replaced since; ask its public feed if a server is set up.
         Err(e) => e,
     };
-    if let Some(key) = fetch_feed_key(state, forum).await {
+    if let Some(key) = crate::sync::fetch_forum_key(state, forum).await {
         if cached.as_deref() != Some(key.as_str()) {
             let _ = repo.set_setting(&feed_key_setting(forum), &key).await;
         }

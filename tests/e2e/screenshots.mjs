@@ -4,7 +4,8 @@
 //   node tests/e2e/screenshots.mjs [--root path/to/dist]
 //
 // Output (tests/e2e/artifacts/, each at 360 and 1280 px): forum-list, oral-forum,
-// oral-day (one day: a grid by room on wide screens), plan, session, editor, tour.
+// oral-day (one day: a grid by room on wide screens), plan, session, editor, tour,
+// the volunteers page's four tabs.
 
 import path from 'node:path';
 
@@ -134,6 +135,12 @@ async function shoot(baseUrl, viewport) {
     await page.locator('[data-testid=review-no-dupes]').waitFor();
     await settle(page);
     files.push(await screenshot(page, `review-${viewport.width}`));
+    for (const tab of ['hours', 'shifts', 'totals', 'rules']) {
+      await page.goto(deskUrl.replace(/\/desk$/, `/volunteers?tab=${tab}`));
+      await page.locator(`[data-testid=tab-${tab}][aria-current=page]`).waitFor();
+      await settle(page);
+      files.push(await screenshot(page, `volunteers-${tab}-${viewport.width}`));
+    }
     await page.goto(`${baseUrl}/settings`);
     await page.locator('[data-testid=sync-url]').fill('ftp://nowhere');
     await page.locator('[data-testid=sync-test]').click();

@@ -362,7 +362,7 @@ pub fn shifts_from_sessions(
 }
 
 /// The live, not cancelled sign-ups of a volunteer, for the shifts they hold.
-pub fn shifts_of<'a>(signups: &'a [SignUp], volunteer: Uuid) -> impl Iterator<Item = &'a SignUp> {
+pub fn shifts_of(signups: &[SignUp], volunteer: Uuid) -> impl Iterator<Item = &SignUp> {
     signups
         .iter()
         .filter(move |s| !s.meta.deleted && !s.cancelled && s.participant == Some(volunteer))
