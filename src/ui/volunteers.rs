@@ -109,9 +109,38 @@ impl Ctx {
     }
 }
 
+/// Form state that outlives a re-render: every write (and every sync merge) reloads the
+/// page's data and rebuilds its parts, which must not lose what someone is typing.
+#[derive(Clone, Copy)]
+struct Kept {
+    owner: StoredValue<Owner>,
+    signals: StoredValue<HashMap<String, Box<dyn std::any::Any + Send + Sync>>>,
+}
+
+/// The page's signal under `key`, made once (owned by the page, not by the part that
+/// asks for it, so it survives the part being rebuilt).
+fn kept<T: Send + Sync + 'static>(key: impl Into<String>, init: impl FnOnce() -> T) -> RwSignal<T> {
+    let kept = use_context::<Kept>().expect("VolunteersPage provides Kept");
+    let key = key.into();
+    if let Some(s) = kept.signals.with_value(|m| {
+        m.get(&key)
+            .and_then(|b| b.downcast_ref::<RwSignal<T>>().copied())
+    }) {
+        return s;
+    }
+    let signal = kept.owner.with_value(|o| o.with(|| RwSignal::new(init())));
+    kept.signals
+        .update_value(|m| drop(m.insert(key, Box::new(signal))));
+    signal
+}
+
 #[component]
 pub fn VolunteersPage() -> impl IntoView {
     let state = AppState::expect();
+    provide_context(Kept {
+        owner: StoredValue::new(Owner::current().expect("a component has an owner")),
+        signals: StoredValue::new(HashMap::new()),
+    });
     let params = use_params_map();
     let query = use_query_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Uuid>().ok()));
@@ -352,11 +381,11 @@ fn entry_times(ctx: &Ctx, h: &HourLog) -> String {
 #[component]
 fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
     let state = AppState::expect();
-    let who = RwSignal::new(String::new());
-    let shift = RwSignal::new(String::new());
-    let task = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
-    let busy = RwSignal::new(false);
+    let who = kept("timer.who", String::new);
+    let shift = kept("timer.shift", String::new);
+    let task = kept("timer.task", String::new);
+    let problem = kept("timer.problem", || None::<&'static str>);
+    let busy = kept("timer.busy", || false);
     let forum = ctx.data.forum.meta.id;
     let lang = state.lang.get_untracked();
     let shifts: Vec<(String, String)> = ctx
@@ -428,7 +457,10 @@ fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
 #[component]
 fn RunningEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
     let state = AppState::expect();
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = kept(
+        format!("{}.problem", entry.meta.id),
+        || None::<&'static str>,
+    );
     let name = ctx.name(entry.volunteer);
     let since = ctx
         .local(entry.started_at)
@@ -461,18 +493,18 @@ fn RunningEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
 #[component]
 fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
     let state = AppState::expect();
-    let who = RwSignal::new(String::new());
-    let task = RwSignal::new(String::new());
-    let date = RwSignal::new(ctx.today().format("%Y-%m-%d").to_string());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
-    let err_who = RwSignal::new(false);
-    let err_task = RwSignal::new(false);
-    let err_time = RwSignal::new(None::<VolMsg>);
-    let saved = RwSignal::new(false);
-    let failed = RwSignal::new(None::<&'static str>);
-    let warnings = RwSignal::new(Vec::<String>::new());
+    let who = kept("hand.who", String::new);
+    let task = kept("hand.task", String::new);
+    let date = kept("hand.date", || ctx.today().format("%Y-%m-%d").to_string());
+    let from = kept("hand.from", String::new);
+    let to = kept("hand.to", String::new);
+    let note = kept("hand.note", String::new);
+    let err_who = kept("hand.err_who", || false);
+    let err_task = kept("hand.err_task", || false);
+    let err_time = kept("hand.err_time", || None::<VolMsg>);
+    let saved = kept("hand.saved", || false);
+    let failed = kept("hand.failed", || None::<&'static str>);
+    let warnings = kept("hand.warnings", Vec::<String>::new);
     let forum = ctx.data.forum.meta.id;
     let zone = ctx.zone;
     let ctx2 = ctx.clone();
@@ -560,9 +592,12 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
 #[component]
 fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
     let state = AppState::expect();
-    let problem = RwSignal::new(None::<&'static str>);
-    let rejecting = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
+    let problem = kept(
+        format!("{}.problem", entry.meta.id),
+        || None::<&'static str>,
+    );
+    let rejecting = kept(format!("{}.rejecting", entry.meta.id), || false);
+    let reason = kept(format!("{}.reason", entry.meta.id), String::new);
     let name = ctx.name(entry.volunteer);
     let times = entry_times(&ctx, &entry);
     let warnings = entry
@@ -716,9 +751,12 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
     let held: Vec<jiyn_core::SignUp> = roster.confirmed.iter().map(|s| (*s).clone()).collect();
     let waiting: Vec<jiyn_core::SignUp> = roster.waitlist.iter().map(|s| (*s).clone()).collect();
     let filled = format!("{} / {}", held.len(), shift.needed);
-    let who = RwSignal::new(String::new());
-    let confirm = RwSignal::new(Vec::<String>::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let who = kept(format!("{}.who", shift.meta.id), String::new);
+    let confirm = kept(format!("{}.confirm", shift.meta.id), Vec::<String>::new);
+    let problem = kept(
+        format!("{}.problem", shift.meta.id),
+        || None::<&'static str>,
+    );
     let interval = volunteer::shift_interval(&shift, ctx.zone);
     let select_id: &'static str = Box::leak(format!("assign-{}", shift.meta.id).into_boxed_str());
     let when = format!(
@@ -799,14 +837,16 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
 #[component]
 fn NewShift(ctx: Arc<Ctx>) -> impl IntoView {
     let state = AppState::expect();
-    let task = RwSignal::new(String::new());
-    let place = RwSignal::new(String::new());
-    let date = RwSignal::new(ctx.data.forum.starts_on.format("%Y-%m-%d").to_string());
-    let from = RwSignal::new("09:00".to_string());
-    let to = RwSignal::new("10:00".to_string());
-    let needed = RwSignal::new("2".to_string());
-    let problem = RwSignal::new(None::<&'static str>);
-    let saved = RwSignal::new(false);
+    let task = kept("shift.task", String::new);
+    let place = kept("shift.place", String::new);
+    let date = kept("shift.date", || {
+        ctx.data.forum.starts_on.format("%Y-%m-%d").to_string()
+    });
+    let from = kept("shift.from", || "09:00".to_string());
+    let to = kept("shift.to", || "10:00".to_string());
+    let needed = kept("shift.needed", || "2".to_string());
+    let problem = kept("shift.problem", || None::<&'static str>);
+    let saved = kept("shift.saved", || false);
     let forum = ctx.data.forum.meta.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -877,13 +917,13 @@ fn NewShift(ctx: Arc<Ctx>) -> impl IntoView {
 #[component]
 fn FromAgenda(ctx: Arc<Ctx>) -> impl IntoView {
     let state = AppState::expect();
-    let kind = RwSignal::new(SessionKind::Plenary);
-    let task = RwSignal::new(String::new());
-    let before = RwSignal::new("30".to_string());
-    let duration = RwSignal::new("45".to_string());
-    let needed = RwSignal::new("3".to_string());
-    let made = RwSignal::new(None::<usize>);
-    let problem = RwSignal::new(None::<&'static str>);
+    let kind = kept("agenda.kind", || SessionKind::Plenary);
+    let task = kept("agenda.task", String::new);
+    let before = kept("agenda.before", || "30".to_string());
+    let duration = kept("agenda.duration", || "45".to_string());
+    let needed = kept("agenda.needed", || "3".to_string());
+    let made = kept("agenda.made", || None::<usize>);
+    let problem = kept("agenda.problem", || None::<&'static str>);
     let forum = ctx.data.forum.meta.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -1052,14 +1092,15 @@ fn RulesTab(ctx: Arc<Ctx>) -> impl IntoView {
     let state = AppState::expect();
     let forum = ctx.data.forum.clone();
     let rules = forum.volunteering.clone();
-    let max = RwSignal::new(format!(
-        "{}",
-        f64::from(rules.minor_max_minutes_per_day) / 60.0
-    ));
-    let latest = RwSignal::new(rules.minor_latest_end.format("%H:%M").to_string());
-    let board = RwSignal::new(rules.leaderboard);
-    let problem = RwSignal::new(None::<&'static str>);
-    let saved = RwSignal::new(false);
+    let max = kept("rules.max", || {
+        format!("{}", f64::from(rules.minor_max_minutes_per_day) / 60.0)
+    });
+    let latest = kept("rules.latest", || {
+        rules.minor_latest_end.format("%H:%M").to_string()
+    });
+    let board = kept("rules.board", || rules.leaderboard);
+    let problem = kept("rules.problem", || None::<&'static str>);
+    let saved = kept("rules.saved", || false);
     let f2 = forum.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

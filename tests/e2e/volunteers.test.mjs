@@ -178,3 +178,69 @@ test('hours logged offline are approved on another device, certified, printed an
     await server.close();
   }
 });
+
+test('shifts: made from the programme once, a minor warned on a late shift, a waitlist when full', { timeout: 300_000 }, async () => {
+  const session = await launchBrowser({ viewport: { width: 360, height: 780 } });
+  const page = session.page;
+  try {
+    await openApp(page, app.url);
+    await loadDemo(page);
+    await (await expectCardWithText(page, 'Орал')).click();
+    await expectForumTitle(page, 'Орал');
+    const forum = new URL(page.url()).pathname.split('/')[2];
+    await openApp(page, app.url, `/forum/${forum}/volunteers?tab=shifts`);
+    await page.locator('[data-testid=shift-list]').waitFor();
+    const before = await page.locator('[data-testid=shift]').count();
+
+    // Training sessions get a "hall assistant" shift each; running it twice adds nothing.
+    const form = page.locator('[data-testid=shifts-from-agenda]');
+    await form.locator('#tpl-kind').selectOption('training');
+    await form.locator('#tpl-task').fill('Тренинг залы');
+    await form.locator('button[type=submit]').click();
+    await form.locator('[data-testid=shifts-made]', { hasText: /\d/ }).waitFor();
+    const made = Number((await form.locator('[data-testid=shifts-made]').textContent()).match(/\d+/)[0]);
+    assert.ok(made >= 1, `${made} shifts made`);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=shift]').length === n, before + made);
+    await form.locator('button[type=submit]').click();
+    await form.locator('[data-testid=shifts-made]', { hasText: /: 0$/ }).waitFor();
+    assert.equal(await page.locator('[data-testid=shift]').count(), before + made);
+
+    // A shift by hand, 19:00 to 21:00, one person.
+    const fresh = page.locator('[data-testid=new-shift]');
+    await fresh.locator('#shift-task').fill('Кешкі кезекшілік');
+    await fresh.locator('#shift-from').fill('19:00');
+    await fresh.locator('#shift-to').fill('21:00');
+    await fresh.locator('#shift-needed').fill('1');
+    await fresh.locator('button[type=submit]').click();
+    const shift = page.locator('[data-testid=shift]', { hasText: 'Кешкі кезекшілік' });
+    await shift.waitFor();
+    assert.equal((await shift.locator('[data-testid=shift-filled]').textContent()).trim(), '0 / 1');
+
+    // A volunteer under 18: warned that work must end by 20:00, assigned only on a second click.
+    const minor = shift.locator('select option', { hasText: /\(.+\)/ }).first();
+    const minorId = await minor.getAttribute('value');
+    const minorName = (await minor.textContent()).replace(/\s*\(.*\)\s*$/, '').trim();
+    await shift.locator('select').selectOption(minorId);
+    await shift.locator('[data-testid=assign]').click();
+    const warning = shift.locator('[data-testid=minor-warning]');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /20:00/);
+    assert.equal((await shift.locator('[data-testid=shift-filled]').textContent()).trim(), '0 / 1');
+    await shift.locator('[data-testid=assign]').click();
+    await shift.locator('[data-testid=shift-filled]', { hasText: '1 / 1' }).waitFor();
+    assert.match(await shift.textContent(), new RegExp(minorName));
+
+    // An adult on the full shift waits.
+    const adult = await shift.locator('select option:not(:has-text("("))').nth(1).getAttribute('value');
+    await shift.locator('select').selectOption(adult);
+    await shift.locator('[data-testid=assign]').click();
+    await shift.locator('.muted', { hasText: /:/ }).waitFor();
+    assert.equal((await shift.locator('[data-testid=shift-filled]').textContent()).trim(), '1 / 1');
+    await screenshot(page, 'volunteers-shift-waitlist-360');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `the shifts tab is ${width}px wide at 360`);
+    assert.deepEqual(session.consoleErrors, [], formatErrors(session.consoleErrors));
+  } finally {
+    await session.close();
+  }
+});
