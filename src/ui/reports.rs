@@ -752,7 +752,7 @@ fn projects_section(
     view! {
         <section class="panel report-section" aria-labelledby="projects-h" data-testid="report-projects">
             <h2 id="projects-h">{t(ReportMsg::Projects)}</h2>
-            <Legend whole=t(ReportMsg::Planned).to_string() part=t(ReportMsg::Done).to_string() />
+            <Legend whole=t(ReportMsg::Planned).to_string() part=t(ReportMsg::Done).to_string() warn=t(ReportMsg::Overdue).to_string() />
             {list}
             {csv_button(lang, stem, "projects", csv, failed)}
         </section>
@@ -771,15 +771,10 @@ fn project_view(i: usize, p: &ProjectProgress, lang: Lang) -> impl IntoView {
             value: 1.0,
             part: Some(tp.share),
             figure: format!(
-                "{} / {} ({}%){}",
+                "{} / {} ({}%)",
                 tp.done,
                 tp.target.planned,
-                (tp.share * 100.0).round(),
-                if tp.overdue {
-                    format!(" · {}", t(ReportMsg::Overdue))
-                } else {
-                    String::new()
-                }
+                (tp.share * 100.0).round()
             ),
             warn: tp.overdue,
         })
