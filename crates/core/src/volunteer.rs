@@ -28,21 +28,7 @@ pub fn minutes_by_local_day(
     zone: Zone,
 ) -> Vec<(NaiveDate, i64)> {
     let mut out = Vec::new();
-    if end <= start {
-        return out;
-    }
-    let mut cursor = start;
-    while cursor < end {
-        let day = zone.to_local(cursor).date();
-        let next_midnight = zone.to_utc(day.succ_opt().unwrap_or(day).and_time(NaiveTime::MIN));
-        let until = if next_midnight > cursor && next_midnight < end {
-            next_midnight
-        } else {
-            end
-        };
-        out.push((day, minutes_between(cursor, until)));
-        cursor = until;
-    }
+    crate::report::split_by_day(zone, start, end, |day, m| out.push((day, m)));
     out
 }
 
@@ -276,7 +262,7 @@ impl Minutes {
 pub struct Totals {
     pub forum: Minutes,
     pub per_volunteer: HashMap<Uuid, Minutes>,
-    /// Approved minutes per forum-local month of the entry's start.
+    /// Approved minutes per forum-local month (an entry is split at local midnight).
     pub per_month: BTreeMap<(i32, u32), i64>,
 }
 
@@ -286,11 +272,12 @@ pub fn totals<'a>(hours: impl IntoIterator<Item = &'a HourLog>, zone: Zone) -> T
     for h in hours.into_iter().filter(|h| !h.meta.deleted) {
         t.forum.add(h);
         t.per_volunteer.entry(h.volunteer).or_default().add(h);
-        if matches!(h.status, HourStatus::Approved { .. }) {
-            let local = zone.to_local(h.started_at);
-            *t.per_month
-                .entry((local.year(), local.month()))
-                .or_default() += h.minutes().unwrap_or(0).max(0);
+        if let (HourStatus::Approved { .. }, Some(end)) = (&h.status, h.ended_at) {
+            // Split at local midnight, as the reports do: an entry across a month's
+            // last midnight counts in both months.
+            crate::report::split_by_day(zone, h.started_at, end, |day, m| {
+                *t.per_month.entry((day.year(), day.month())).or_default() += m;
+            });
         }
     }
     t
@@ -594,7 +581,7 @@ mod tests {
             },
             ..entry(s, Some(e))
         };
-        // 31 May 21:00 local (16:00 UTC) starts in May in Almaty though it ends in June.
+        // 31 May 21:00 to 1 June 01:00 local (16:00–20:00 UTC): 3 hours in May, 1 in June.
         let a = approved(utc(2025, 5, 31, 16, 0), utc(2025, 5, 31, 20, 0));
         // 1 June 00:30 local is 31 May 19:30 UTC: June in Almaty, May in UTC.
         let b = approved(utc(2025, 5, 31, 19, 30), utc(2025, 5, 31, 20, 0));
@@ -610,8 +597,8 @@ mod tests {
         assert_eq!(t.forum.pending, 20);
         assert_eq!(t.forum.running, 1);
         assert_eq!(t.per_volunteer[&Uuid::from_u128(7)].approved, 270);
-        assert_eq!(t.per_month.get(&(2025, 5)), Some(&240));
-        assert_eq!(t.per_month.get(&(2025, 6)), Some(&90));
+        assert_eq!(t.per_month.get(&(2025, 5)), Some(&180));
+        assert_eq!(t.per_month.get(&(2025, 6)), Some(&(60 + 30 + 60)));
         assert_eq!(
             leaderboard(&t, 10),
             vec![(Uuid::from_u128(7), 270), (Uuid::from_u128(8), 60)]
