@@ -30,6 +30,7 @@ pub mod participant_csv;
 pub mod people;
 pub mod projects;
 pub mod qr;
+pub mod registration;
 pub mod repo;
 pub mod report;
 pub mod review;

@@ -265,3 +265,24 @@ pub async fn forum_seq(conn: &mut sqlx::AnyConnection, forum: Uuid) -> Result<i6
         None => 0,
     })
 }
+
+/// Where a record is stored: its kind code and forum, when the server holds it.
+pub async fn record_place(db: &Db, id: Uuid) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query("SELECT kind, forum FROM records WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(db)
+        .await?;
+    row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+}
+
+/// The stored body of a forum's own record (`kind` its kind code), if the server
+/// holds it.
+pub async fn forum_body(db: &Db, forum: Uuid, kind: &str) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT body FROM records WHERE id = $1 AND forum = $2 AND kind = $3")
+        .bind(forum.to_string())
+        .bind(forum.to_string())
+        .bind(kind)
+        .fetch_optional(db)
+        .await?;
+    row.map(|r| r.try_get(0)).transpose()
+}

@@ -18,12 +18,18 @@ use axum::Extension;
 use axum::Router;
 use db::{Db, Grant};
 use jiyn_core::merge::merge_incoming;
+use jiyn_core::registration::{
+    RegistrationAnswer, RegistrationError, RegistrationRefusal, RegistrationRequest,
+    RegistrationStatus, MAX_REGISTRATION_BYTES, SERVER_DEVICE,
+};
 use jiyn_core::sync::{
     check_change, parse_cursor, protocol_check, ErrorBody, ErrorCode, ForumList, Hello,
-    PushRequest, PushResponse, RejectReason, Rejected, MAX_PULL_LIMIT, MAX_PUSH_CHANGES,
+    PushRequest, PushResponse, RejectReason, Rejected, TokenRole, MAX_PULL_LIMIT, MAX_PUSH_CHANGES,
     MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
-use jiyn_core::{AnyRecord, Forum, RecordKind, Session};
+use jiyn_core::{
+    AnyRecord, Change, DeviceId, Forum, HlcClock, Participant, RecordKind, Session, Writer,
+};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -50,6 +56,11 @@ pub struct Config {
     /// the last address of `X-Forwarded-For` (the one the proxy added) instead of the
     /// connecting address (the proxy's).
     pub trust_forwarded: bool,
+    /// Public self-registrations per minute per client address (stricter than
+    /// `rate_per_minute`: the route needs no token).
+    pub register_per_minute: u32,
+    /// The largest registration body, in bytes.
+    pub register_max_body: usize,
 }
 
 impl Default for Config {
@@ -59,6 +70,8 @@ impl Default for Config {
             rate_per_minute: 600,
             cors_origins: Vec::new(),
             trust_forwarded: false,
+            register_per_minute: 10,
+            register_max_body: MAX_REGISTRATION_BYTES,
         }
     }
 }
@@ -72,15 +85,20 @@ pub struct App {
     /// a pull never skips one that commits later.
     writer: Arc<tokio::sync::Mutex<()>>,
     limiter: Arc<Mutex<HashMap<String, (Instant, u32)>>>,
+    /// The server's own writes (registrations), stamped with device id
+    /// [`SERVER_DEVICE`].
+    registrar: Arc<Mutex<Writer>>,
 }
 
 impl App {
     pub fn new(db: Db, config: Config) -> Self {
+        let device = DeviceId::new(SERVER_DEVICE).expect("a valid device id");
         App {
             db,
             config: Arc::new(config),
             writer: Arc::new(tokio::sync::Mutex::new(())),
             limiter: Arc::new(Mutex::new(HashMap::new())),
+            registrar: Arc::new(Mutex::new(Writer::new(HlcClock::new(device)))),
         }
     }
 }
@@ -90,6 +108,8 @@ pub struct ApiError {
     status: StatusCode,
     body: ErrorBody,
     retry_after: Option<u64>,
+    /// The field of a refused registration ([`RegistrationRefusal`]).
+    field: Option<String>,
 }
 
 impl ApiError {
@@ -103,7 +123,35 @@ impl ApiError {
                 max_protocol: None,
             },
             retry_after: None,
+            field: None,
         }
+    }
+
+    fn too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::TooLarge,
+            "the body is larger than this server accepts",
+        )
+    }
+
+    /// A body that could not be read: too large, or cut off.
+    fn body(e: BytesRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Self::too_large()
+        } else {
+            Self::malformed(e.body_text())
+        }
+    }
+
+    fn rate_limited(retry_after: u64) -> Self {
+        let mut e = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            "too many requests; try again later",
+        );
+        e.retry_after = Some(retry_after);
+        e
     }
 
     fn malformed(message: impl Into<String>) -> Self {
@@ -126,9 +174,27 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+impl From<RegistrationError> for ApiError {
+    fn from(e: RegistrationError) -> Self {
+        let mut a = ApiError::malformed(e.to_string());
+        a.field = e.field;
+        a
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut r = (self.status, axum::Json(self.body)).into_response();
+        let mut r = match self.field {
+            None => (self.status, axum::Json(self.body)).into_response(),
+            Some(field) => (
+                self.status,
+                axum::Json(RegistrationRefusal {
+                    body: self.body,
+                    field: Some(field),
+                }),
+            )
+                .into_response(),
+        };
         if let Some(s) = self.retry_after {
             r.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(s));
@@ -181,6 +247,30 @@ pub fn router(app: App) -> Router {
             .allow_origin(tower_http::cors::Any)
             .allow_methods([Method::GET]),
     );
+    // Self-registration from partner websites: open to any origin, without
+    // credentials or custom headers (a JSON POST is preflighted, a text/plain one is
+    // not; both work), a small body and a stricter budget per client address.
+    let registration = Router::new()
+        .route(
+            "/v1/forums/{forum}/registrations",
+            post(register).layer(DefaultBodyLimit::max(app.config.register_max_body)),
+        )
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            registration_rate_limit,
+        ))
+        .layer(middleware::from_fn(check_protocol))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(tower_http::cors::Any)
+                .allow_methods([Method::POST])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::HeaderName::from_static(PROTOCOL_HEADER),
+                ])
+                .max_age(Duration::from_secs(600)),
+        );
     let private = guarded(
         Router::new()
             .route("/v1/hello", get(hello))
@@ -190,6 +280,7 @@ pub fn router(app: App) -> Router {
     );
     Router::new()
         .merge(public)
+        .merge(registration)
         .merge(private)
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such route")
@@ -289,28 +380,38 @@ async fn rate_limit(
     };
     req.extensions_mut()
         .insert(Presented(grant.map(|(_, g)| g)));
-    let retry = {
-        let mut map = app.limiter.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        if map.len() > 10_000 {
-            map.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
-        }
-        let slot = map.entry(key).or_insert((now, 0));
-        if now.duration_since(slot.0) >= Duration::from_secs(60) {
-            *slot = (now, 0);
-        }
-        slot.1 += 1;
-        (slot.1 > app.config.rate_per_minute)
-            .then(|| 60 - now.duration_since(slot.0).as_secs().min(59))
-    };
-    if let Some(secs) = retry {
-        let mut e = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::RateLimited,
-            "too many requests; try again later",
-        );
-        e.retry_after = Some(secs);
-        return Err(e);
+    if let Some(secs) = spend(&app, key, app.config.rate_per_minute) {
+        return Err(ApiError::rate_limited(secs));
+    }
+    Ok(next.run(req).await)
+}
+
+/// Counts one request against `key`'s budget of `per_minute`; the seconds until the
+/// budget is renewed when it is spent.
+fn spend(app: &App, key: String, per_minute: u32) -> Option<u64> {
+    let mut map = app.limiter.lock().unwrap_or_else(|e| e.into_inner());
+    let now = Instant::now();
+    if map.len() > 10_000 {
+        map.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+    }
+    let slot = map.entry(key).or_insert((now, 0));
+    if now.duration_since(slot.0) >= Duration::from_secs(60) {
+        *slot = (now, 0);
+    }
+    slot.1 = slot.1.saturating_add(1);
+    (slot.1 > per_minute).then(|| 60 - now.duration_since(slot.0).as_secs().min(59))
+}
+
+/// The registration route's budget: per client address only (a token buys nothing
+/// here), `register_per_minute`, counted apart from the sync routes' budget.
+async fn registration_rate_limit(
+    State(app): State<App>,
+    req: Request<Body>,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let key = format!("r:{}", client_address(&req, app.config.trust_forwarded));
+    if let Some(secs) = spend(&app, key, app.config.register_per_minute) {
+        return Err(ApiError::rate_limited(secs));
     }
     Ok(next.run(req).await)
 }
@@ -440,17 +541,7 @@ async fn push(
 ) -> Result<axum::Json<PushResponse>, ApiError> {
     let forum = forum_of(&forum)?;
     let grant = authorize_forum(&app, &headers, presented.as_deref(), forum).await?;
-    let body = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::TooLarge,
-                "the body is larger than this server accepts",
-            )
-        } else {
-            ApiError::malformed(e.body_text())
-        }
-    })?;
+    let body = body.map_err(ApiError::body)?;
     let request: PushRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::malformed(format!("not a push request: {e}")))?;
     protocol_check(request.protocol).map_err(version_error)?;
@@ -461,14 +552,28 @@ async fn push(
             format!("at most {MAX_PUSH_CHANGES} changes per push"),
         ));
     }
-    let now = now_ms();
     let _turn = app.writer.lock().await;
+    store_changes(&app, forum, grant.role, &request.changes)
+        .await
+        .map(axum::Json)
+}
+
+/// Checks, merges, numbers and stores changes of one forum in one transaction: the one
+/// write path of a push and of a registration. The caller holds `app.writer`, so
+/// sequence numbers are committed in order.
+async fn store_changes(
+    app: &App,
+    forum: Uuid,
+    role: TokenRole,
+    changes: &[Change],
+) -> Result<PushResponse, ApiError> {
+    let now = now_ms();
     let mut tx = app.db.begin().await?;
     let mut seq = db::forum_seq(&mut tx, forum).await?;
     let start_seq = seq;
 
     // What is already known: change ids seen, and the stored records.
-    let ids: Vec<String> = request.changes.iter().map(|c| c.id.to_string()).collect();
+    let ids: Vec<String> = changes.iter().map(|c| c.id.to_string()).collect();
     let mut seen: HashSet<String> = HashSet::new();
     for chunk in ids.chunks(500) {
         let sql = format!(
@@ -484,11 +589,7 @@ async fn push(
         }
     }
     let record_ids: Vec<String> = {
-        let mut v: Vec<String> = request
-            .changes
-            .iter()
-            .map(|c| c.record.to_string())
-            .collect();
+        let mut v: Vec<String> = changes.iter().map(|c| c.record.to_string()).collect();
         v.sort();
         v.dedup();
         v
@@ -516,13 +617,13 @@ async fn push(
     let mut rejected = Vec::new();
     // Records changed by this push, written once each at the end.
     let mut changed: HashMap<String, (AnyRecord, i64)> = HashMap::new();
-    for change in &request.changes {
+    for change in changes {
         let id = change.id.to_string();
         if seen.contains(&id) {
             duplicate.push(change.id);
             continue;
         }
-        let incoming = match check_change(forum, grant.role, now as u64, change) {
+        let incoming = match check_change(forum, role, now as u64, change) {
             Ok(r) => r,
             Err(r) => {
                 rejected.push(r);
@@ -614,13 +715,13 @@ async fn push(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(axum::Json(PushResponse {
+    Ok(PushResponse {
         protocol: PROTOCOL_VERSION,
         accepted,
         duplicate,
         rejected,
         cursor: seq.to_string(),
-    }))
+    })
 }
 
 /// Rows per multi-row INSERT (× 5 parameters stays far below SQLite's and
@@ -759,6 +860,87 @@ async fn agenda(
         text,
     )
         .into_response())
+}
+
+/// `POST /v1/forums/{forum}/registrations`: a person registers themselves from a
+/// partner website. No token; the answer says only whether this registration is stored
+/// (`201 registered`) or was stored before under the same id (`200 already
+/// registered`), never anything about anyone else. The participant is made by
+/// `jiyn_core::registration` and stored as a change of the forum by the push's own code
+/// ([`store_changes`]), stamped by the server's clock as device [`SERVER_DEVICE`], so
+/// every device pulls it.
+async fn register(
+    State(app): State<App>,
+    Path(forum): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let forum = forum_of(&forum)?;
+    let body = body.map_err(ApiError::body)?;
+    let request = RegistrationRequest::parse(&body)?;
+    let now = now_ms();
+    let given_at = chrono::DateTime::from_timestamp_millis(now).unwrap_or_default();
+    let draft = {
+        let device = DeviceId::new(SERVER_DEVICE).expect("a valid device id");
+        let draft_meta = jiyn_core::Meta::new(
+            request.id,
+            forum,
+            jiyn_core::Hlc::new(now as u64, 0, device),
+        );
+        request.participant(draft_meta, new_badge_code()?, given_at)?
+    };
+    let not_found = || ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such forum");
+    let open = match db::forum_body(&app.db, forum, &kind_code(RecordKind::Forum)).await? {
+        Some(body) => matches!(
+            serde_json::from_str::<AnyRecord>(&body).map_err(ApiError::unavailable)?,
+            AnyRecord::Forum(f) if !f.meta.deleted
+        ),
+        None => false,
+    };
+    if !open {
+        return Err(not_found());
+    }
+    let answer = |status: StatusCode, s: RegistrationStatus| {
+        (status, axum::Json(RegistrationAnswer { status: s })).into_response()
+    };
+    // Under the write lock: two copies of one registration arriving together store one.
+    let _turn = app.writer.lock().await;
+    match db::record_place(&app.db, request.id).await? {
+        Some((kind, f)) if kind == kind_code(RecordKind::Participant) && f == forum.to_string() => {
+            return Ok(answer(
+                StatusCode::OK,
+                RegistrationStatus::AlreadyRegistered,
+            ));
+        }
+        Some(_) => {
+            let mut e = ApiError::malformed("this id is taken; make a new one");
+            e.field = Some("id".into());
+            return Err(e);
+        }
+        None => {}
+    }
+    let change = {
+        let mut writer = app.registrar.lock().unwrap_or_else(|e| e.into_inner());
+        writer
+            .create_with_id(now as u64, request.id, Some(forum), |meta| Participant {
+                meta,
+                ..draft
+            })
+            .map_err(|e| ApiError::malformed(e.to_string()))?
+            .1
+    };
+    let stored = store_changes(&app, forum, TokenRole::Desk, &[change]).await?;
+    if let Some(r) = stored.rejected.first() {
+        return Err(ApiError::malformed(r.detail.clone()));
+    }
+    Ok(answer(StatusCode::CREATED, RegistrationStatus::Registered))
+}
+
+/// A new badge code from 40 bits of the operating system's random source (the
+/// alphabet and length of `jiyn_core::demo::badge_code`).
+fn new_badge_code() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::unavailable(e.to_string()))?;
+    Ok(jiyn_core::demo::badge_code(u64::from_le_bytes(bytes)))
 }
 
 /// Serves until `shutdown` resolves; requests already accepted finish (and their

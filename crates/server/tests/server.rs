@@ -1309,3 +1309,499 @@ on_both!(token_list_and_revoke, |c: Ctx| async move {
         .unwrap();
     assert_eq!(c.call(req).await.0, StatusCode::UNAUTHORIZED);
 });
+
+// ---------------------------------------------------------------------------------
+// Self-registration: POST /v1/forums/{forum}/registrations
+// ---------------------------------------------------------------------------------
+
+fn this_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Utc::now().year()
+}
+
+/// A registration budget that the tests of what is stored never reach.
+fn lenient() -> Config {
+    Config {
+        register_per_minute: 1000,
+        ..Config::default()
+    }
+}
+
+/// A registration body as the `<jiyn-register>` form sends it.
+fn registration(id: Uuid, name: &str, birth_year: i32) -> serde_json::Value {
+    serde_json::json!({
+        "id": id.to_string(),
+        "full_name": name,
+        "phone": "8 (701) 555-00-11",
+        "birth_year": birth_year,
+        "region": "Батыс Қазақстан",
+        "consent": { "text_version": "jiyn-embed-2026-1", "language": "kk" }
+    })
+}
+
+fn register_req(forum: Uuid, body: impl Into<Body>, origin: Option<&str>) -> Request<Body> {
+    let mut r = Request::post(format!("/v1/forums/{forum}/registrations"))
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(o) = origin {
+        r = r.header(header::ORIGIN, o);
+    }
+    r.body(body.into()).unwrap()
+}
+
+async fn register(app: &Router, forum: Uuid, body: &serde_json::Value) -> (StatusCode, String) {
+    let (s, _, b) = call(app, register_req(forum, body.to_string(), None)).await;
+    (s, b)
+}
+
+/// The `field` and `error` of a refused registration.
+fn refusal(body: &str) -> (Option<String>, String) {
+    let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("{body}"));
+    let plain: jiyn_core::sync::ErrorBody = serde_json::from_str(body).unwrap();
+    assert!(!plain.message.is_empty());
+    (
+        v["field"].as_str().map(String::from),
+        v["error"].as_str().unwrap().to_string(),
+    )
+}
+
+/// The forum's participants as an organizer pulls them.
+async fn pulled_people(c: &Ctx) -> Vec<Participant> {
+    c.pull(&c.organizer, "", 100)
+        .await
+        .records
+        .into_iter()
+        .filter_map(|r| match r {
+            AnyRecord::Participant(p) => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
+on_both!(
+    registration_reaches_every_device_once,
+    lenient(),
+    |c: Ctx| async move {
+        let mut w = writer("organizer");
+        let (forum, f) = forum_record(&mut w, c.forum);
+        let (session, sc) = session(&mut w, c.forum);
+        let (_, secret) = person(&mut w, c.forum, "Құпия Қатысушы");
+        let id = jiyn_core::ids::new_id();
+        let body = registration(id, "  Ақбота Оқасова ", 2001);
+        // Before the forum is on the server: not found, nothing stored.
+        let (s, b) = register(&c.app, c.forum, &body).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{b}");
+        assert_eq!(refusal(&b), (None, "not_found".into()));
+        assert_eq!(c.stored().await, (0, 0, 0));
+        c.push(&c.organizer, &[f, sc, secret]).await;
+        let before = c.stored().await;
+        let started = chrono::Utc::now();
+        let (s, b) = register(&c.app, c.forum, &body).await;
+        assert_eq!(
+            (s, b.as_str()),
+            (StatusCode::CREATED, r#"{"status":"registered"}"#)
+        );
+        let after = c.stored().await;
+        assert_eq!(
+            after,
+            (before.0 + 1, before.1 + 1, before.2 + 1),
+            "one change stored"
+        );
+        // The organizer's pull (and a desk's) sees the participant, made by the server.
+        let people = pulled_people(&c).await;
+        let p = people.iter().find(|p| p.meta.id == id).expect("pulled");
+        assert_eq!(p.full_name, "Ақбота Оқасова");
+        assert_eq!(p.phone.as_deref(), Some("+77015550011"));
+        assert_eq!(p.birth_year, Some(2001));
+        assert_eq!(p.region, "Батыс Қазақстан");
+        assert_eq!(p.role, Role::Participant);
+        assert_eq!(p.meta.forum, c.forum);
+        assert_eq!(p.meta.hlc.device.as_str(), "server");
+        assert_eq!(p.badge_code.len(), 8);
+        assert!(p
+            .badge_code
+            .bytes()
+            .all(|b| b"0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(&b)));
+        let consent = p.consent.clone().expect("consent");
+        assert_eq!(consent.text_version, "jiyn-embed-2026-1");
+        assert_eq!(consent.language, jiyn_core::Lang::Kk);
+        assert!(consent.given_at >= started - chrono::Duration::seconds(1));
+        assert!(consent.given_at <= chrono::Utc::now());
+        assert_eq!(consent.guardian, None);
+        let desk_pull = c.pull(&c.desk, "", 100).await;
+        jiyn_core::sync::check_pulled(c.forum, &desk_pull.records).expect("a valid page");
+        assert!(desk_pull.records.iter().any(|r| r.meta().id == id));
+        // The same id again, even with other data: one participant, nothing stored again.
+        let mut again = registration(id, "Someone Else", 1990);
+        again["phone"] = serde_json::json!("+77019998877");
+        let (s, b) = register(&c.app, c.forum, &again).await;
+        assert_eq!(
+            (s, b.as_str()),
+            (StatusCode::OK, r#"{"status":"already registered"}"#)
+        );
+        assert_eq!(c.stored().await, after);
+        let people = pulled_people(&c).await;
+        assert_eq!(people.iter().filter(|p| p.meta.id == id).count(), 1);
+        assert_eq!(
+            people.iter().find(|p| p.meta.id == id).unwrap().full_name,
+            "Ақбота Оқасова"
+        );
+        // Two copies at once (a retry racing the first try): one stored.
+        let id2 = jiyn_core::ids::new_id();
+        let body2 = registration(id2, "Ерлан Сейітов", 1999);
+        let (a, b) = tokio::join!(
+            register(&c.app, c.forum, &body2),
+            register(&c.app, c.forum, &body2)
+        );
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CREATED]);
+        assert_eq!(c.stored().await.0, after.0 + 1);
+        // An id another record already has (here the session's) is refused: the answer
+        // names the field and tells nothing about the record.
+        let (s, b) = register(
+            &c.app,
+            c.forum,
+            &registration(session.meta.id, "Ақбота", 2001),
+        )
+        .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(refusal(&b), (Some("id".into()), "malformed".into()));
+        assert!(!b.contains("Пленар") && !b.contains("session"), "{b}");
+        // No answer carries anyone's data, the registrant's own included.
+        for text in ["Құпия", "K7Q2M9XA", "77015550011", "Ақбота"] {
+            assert!(!b.contains(text));
+        }
+        // A forum that is not on this server, and a deleted one: not found.
+        let (s, _) = register(
+            &c.app,
+            Uuid::from_u128(5),
+            &registration(jiyn_core::ids::new_id(), "x", 2001),
+        )
+        .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        let (_, gone) = w.delete(now(), &forum).unwrap();
+        c.push(&c.organizer, &[gone]).await;
+        let (s, _) = register(
+            &c.app,
+            c.forum,
+            &registration(jiyn_core::ids::new_id(), "x", 2001),
+        )
+        .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+    }
+);
+
+on_both!(
+    registration_of_a_minor_needs_a_guardian,
+    |c: Ctx| async move {
+        let (_, f) = forum_record(&mut writer("organizer"), c.forum);
+        c.push(&c.organizer, &[f]).await;
+        let before = c.stored().await;
+        let minor_year = this_year() - 15;
+        let id = jiyn_core::ids::new_id();
+        let mut body = registration(id, "Әлия Нұрланқызы", minor_year);
+        let (s, b) = register(&c.app, c.forum, &body).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
+        assert_eq!(refusal(&b), (Some("guardian".into()), "malformed".into()));
+        body["guardian"] = serde_json::json!({ "full_name": "", "phone": "" });
+        let (s, b) = register(&c.app, c.forum, &body).await;
+        assert_eq!(
+            (s, refusal(&b).0.as_deref()),
+            (StatusCode::BAD_REQUEST, Some("guardian"))
+        );
+        assert_eq!(c.stored().await, before, "nothing stored");
+        body["guardian"] =
+            serde_json::json!({ "full_name": "Гүлнар Сейітова", "phone": "8 701 111 22 33" });
+        let (s, b) = register(&c.app, c.forum, &body).await;
+        assert_eq!(s, StatusCode::CREATED, "{b}");
+        let people = pulled_people(&c).await;
+        let g = people[0]
+            .consent
+            .clone()
+            .unwrap()
+            .guardian
+            .expect("guardian kept");
+        assert_eq!(
+            (g.full_name.as_str(), g.phone.as_deref()),
+            ("Гүлнар Сейітова", Some("+77011112233"))
+        );
+        assert!(people[0].is_minor_in(this_year()));
+    }
+);
+
+on_both!(
+    registration_refuses_bad_input,
+    lenient(),
+    |c: Ctx| async move {
+        let (_, f) = forum_record(&mut writer("organizer"), c.forum);
+        c.push(&c.organizer, &[f]).await;
+        let before = c.stored().await;
+        let good = || registration(jiyn_core::ids::new_id(), "Ақбота Оқасова", 2001);
+        let with = |key: &str, value: serde_json::Value| {
+            let mut b = good();
+            b[key] = value;
+            b
+        };
+        let cases: Vec<(String, Option<&str>)> = vec![
+            ("not json at all".into(), None),
+            ("".into(), None),
+            ("[]".into(), None),
+            ("\u{0}\u{1}garbage".into(), None),
+            (
+                with(
+                    "id",
+                    serde_json::json!("9b2e4c1a-5d3f-4e8b-a7c6-1d2e3f4a5b6c"),
+                )
+                .to_string(),
+                Some("id"),
+            ),
+            (
+                with("full_name", serde_json::json!(" ")).to_string(),
+                Some("full_name"),
+            ),
+            (
+                with("full_name", serde_json::json!("x".repeat(300))).to_string(),
+                Some("full_name"),
+            ),
+            (
+                with("phone", serde_json::json!("call me")).to_string(),
+                Some("phone"),
+            ),
+            (
+                with("phone", serde_json::json!("+7 701")).to_string(),
+                Some("phone"),
+            ),
+            (
+                with("birth_year", serde_json::json!(this_year() + 1)).to_string(),
+                Some("birth_year"),
+            ),
+            (
+                with("birth_year", serde_json::json!("2001")).to_string(),
+                Some("birth_year"),
+            ),
+            (
+                with("consent", serde_json::json!(null)).to_string(),
+                Some("consent"),
+            ),
+            (
+                with(
+                    "consent",
+                    serde_json::json!({"text_version": "v1", "language": "fr"}),
+                )
+                .to_string(),
+                Some("consent.language"),
+            ),
+            (
+                with("role", serde_json::json!("staff")).to_string(),
+                Some("role"),
+            ),
+            (
+                with("badge_code", serde_json::json!("AAAAAAAA")).to_string(),
+                Some("badge_code"),
+            ),
+        ];
+        for (body, field) in cases {
+            let (s, _, b) = call(&c.app, register_req(c.forum, body.clone(), None)).await;
+            assert_eq!(s, StatusCode::BAD_REQUEST, "{body}: {b}");
+            assert_eq!(
+                refusal(&b),
+                (field.map(String::from), "malformed".into()),
+                "{body}"
+            );
+        }
+        // The path's forum is not a UUID.
+        let req = Request::post("/v1/forums/not-a-uuid/registrations")
+            .body(Body::from(good().to_string()))
+            .unwrap();
+        assert_eq!(c.call(req).await.0, StatusCode::BAD_REQUEST);
+        // Larger than the registration limit (16 KiB), though far under the sync limit:
+        // refused with and without a length announced.
+        let mut big = good();
+        big["organisation"] = serde_json::json!("x".repeat(20_000));
+        let (s, _, b) = call(&c.app, register_req(c.forum, big.to_string(), None)).await;
+        assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+        assert!(b.contains("\"too_large\""));
+        let (s, _, _) = call(
+            &c.app,
+            register_req(c.forum, futures_stream(big.to_string()), None),
+        )
+        .await;
+        assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+        // Only POST.
+        let (s, _, _) = c
+            .call(
+                Request::get(format!("/v1/forums/{}/registrations", c.forum))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(c.stored().await, before, "nothing stored");
+    }
+);
+
+on_both!(
+    registration_cors_and_rate_limit,
+    Config {
+        rate_per_minute: 100,
+        register_per_minute: 4,
+        cors_origins: vec!["http://127.0.0.1:8080".into()],
+        ..Config::default()
+    },
+    |c: Ctx| async move {
+        let (_, f) = forum_record(&mut writer("organizer"), c.forum);
+        c.push(&c.organizer, &[f]).await;
+        let partner = "http://127.0.0.2:9000";
+        let preflight = |path: String, headers: &str| {
+            Request::options(path)
+                .header(header::ORIGIN, partner)
+                .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(header::ACCESS_CONTROL_REQUEST_HEADERS, headers)
+                .body(Body::empty())
+                .unwrap()
+        };
+        // A JSON POST from any origin is preflighted, and allowed on this route...
+        let route = format!("/v1/forums/{}/registrations", c.forum);
+        let (s, h, _) = c.call(preflight(route.clone(), "content-type")).await;
+        assert!(s.is_success(), "{s}");
+        assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), "*");
+        let methods = h.get(header::ACCESS_CONTROL_ALLOW_METHODS).unwrap();
+        assert!(methods.to_str().unwrap().contains("POST"));
+        let allowed = h.get(header::ACCESS_CONTROL_ALLOW_HEADERS).unwrap();
+        assert!(allowed.to_str().unwrap().contains("content-type"));
+        assert!(h.get(header::ACCESS_CONTROL_ALLOW_CREDENTIALS).is_none());
+        // ...and only on this route: the sync routes stay closed to that origin.
+        let (_, h, _) = c
+            .call(preflight(
+                format!("/v1/forums/{}/changes", c.forum),
+                "authorization,content-type",
+            ))
+            .await;
+        assert!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+        let (_, h, _) = c
+            .call(preflight("/v1/forums".into(), "authorization"))
+            .await;
+        assert!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+        // The POST itself, and its refusals, are readable by the partner page.
+        let (s, h, b) = c
+            .call(register_req(
+                c.forum,
+                registration(jiyn_core::ids::new_id(), "Ақбота", 2001).to_string(),
+                Some(partner),
+            ))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{b}");
+        assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), "*");
+        let (s, h, _) = c
+            .call(register_req(c.forum, "garbage", Some(partner)))
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), "*");
+        // A simple request (text/plain, no preflight) works too.
+        let simple = Request::post(&route)
+            .header(header::ORIGIN, partner)
+            .header(header::CONTENT_TYPE, "text/plain;charset=UTF-8")
+            .body(Body::from(
+                registration(jiyn_core::ids::new_id(), "Ерлан", 1999).to_string(),
+            ))
+            .unwrap();
+        let (s, h, b) = c.call(simple).await;
+        assert_eq!(s, StatusCode::CREATED, "{b}");
+        assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), "*");
+        // 4 a minute per address; the 3 above counted, preflights did not.
+        let mut statuses = Vec::new();
+        for _ in 0..3 {
+            let body = registration(jiyn_core::ids::new_id(), "Дана", 2000).to_string();
+            let (s, h, b) = c.call(register_req(c.forum, body, Some(partner))).await;
+            if s == StatusCode::TOO_MANY_REQUESTS {
+                let secs: u64 = h[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+                assert!((1..=60).contains(&secs));
+                assert_eq!(refusal(&b).1, "rate_limited");
+                assert_eq!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(), "*");
+            }
+            statuses.push(s);
+        }
+        assert_eq!(
+            statuses,
+            [
+                StatusCode::CREATED,
+                StatusCode::TOO_MANY_REQUESTS,
+                StatusCode::TOO_MANY_REQUESTS
+            ]
+        );
+        // The sync routes keep their own budget, and a token buys no registrations.
+        assert_eq!(
+            c.call(get("/v1/forums", &c.organizer)).await.0,
+            StatusCode::OK
+        );
+        let mut req = register_req(
+            c.forum,
+            registration(jiyn_core::ids::new_id(), "Дана", 2000).to_string(),
+            None,
+        );
+        req.headers_mut().insert(
+            header::AUTHORIZATION,
+            format!("Bearer {}", c.organizer).parse().unwrap(),
+        );
+        assert_eq!(c.call(req).await.0, StatusCode::TOO_MANY_REQUESTS);
+        let people = pulled_people(&c).await;
+        assert_eq!(
+            people.len(),
+            3,
+            "only the answered registrations are stored"
+        );
+        // Behind a proxy each client address has its own budget.
+        let app = router(App::new(
+            c.db.clone(),
+            Config {
+                trust_forwarded: true,
+                ..c.config.clone()
+            },
+        ));
+        let from = |addr: &str| {
+            let mut r = register_req(c.forum, "{}", None);
+            r.headers_mut()
+                .insert("x-forwarded-for", addr.parse().unwrap());
+            r
+        };
+        let mut statuses = Vec::new();
+        for _ in 0..6 {
+            statuses.push(call(&app, from("192.0.2.7")).await.0);
+        }
+        assert_eq!(
+            statuses
+                .iter()
+                .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+                .count(),
+            2
+        );
+        assert_eq!(
+            call(&app, from("192.0.2.8")).await.0,
+            StatusCode::BAD_REQUEST
+        );
+    }
+);
+
+on_both!(registration_over_tcp, |c: Ctx| async move {
+    let (_, f) = forum_record(&mut writer("organizer"), c.forum);
+    c.push(&c.organizer, &[f]).await;
+    let (addr, stop, server) = spawn_server(&c).await;
+    let client = client();
+    let url = format!("http://{addr}/v1/forums/{}/registrations", c.forum);
+    let id = jiyn_core::ids::new_id();
+    let body = registration(id, "Ақбота Оқасова", 2001).to_string();
+    let (s, _, b) = http(&client, "POST", &url, None, Some(body.clone())).await;
+    assert_eq!(
+        (s, b.as_str()),
+        (StatusCode::CREATED, r#"{"status":"registered"}"#)
+    );
+    let (s, _, b) = http(&client, "POST", &url, None, Some(body)).await;
+    assert_eq!(
+        (s, b.as_str()),
+        (StatusCode::OK, r#"{"status":"already registered"}"#)
+    );
+    assert!(pulled_people(&c).await.iter().any(|p| p.meta.id == id));
+    drop(client);
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+});
