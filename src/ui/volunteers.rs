@@ -274,12 +274,7 @@ fn VolunteerSelect(
     #[prop(optional)] invalid: Option<Signal<bool>>,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let year = ctx
-        .today()
-        .format("%Y")
-        .to_string()
-        .parse::<i32>()
-        .unwrap_or(2026);
+    let year = chrono::Datelike::year(&ctx.today());
     let options = ctx
         .data
         .volunteers

@@ -171,7 +171,8 @@ mod tests {
     use crate::demo;
     use proptest::prelude::*;
 
-    /// 400 demo records (built once: the demo build is the slow part).
+    /// 400 demo records of the kinds version 1 holds (built once: the demo build is
+    /// the slow part).
     fn sample() -> BackupBody {
         static SAMPLE: std::sync::OnceLock<BackupBody> = std::sync::OnceLock::new();
         SAMPLE
@@ -183,6 +184,7 @@ mod tests {
                     .unwrap()
                     .into_iter()
                     .map(|(r, _)| r)
+                    .filter(|r| version_for(std::slice::from_ref(r)) == 1)
                     .take(400)
                     .collect(),
             })
@@ -246,6 +248,30 @@ mod tests {
             .0;
         let deleted = w.delete(1_762_840_800_020, &to_delete).unwrap().0;
         vec![live.into(), cancelled.into(), deleted.into()]
+    }
+
+    #[test]
+    fn a_backup_with_shifts_and_hours_round_trips_as_version_3() {
+        let all: Vec<AnyRecord> = demo::build().unwrap().into_iter().map(|(r, _)| r).collect();
+        let body = BackupBody {
+            records: all
+                .into_iter()
+                .filter(|r| {
+                    matches!(
+                        r.kind(),
+                        RecordKind::Forum
+                            | RecordKind::Shift
+                            | RecordKind::HourLog
+                            | RecordKind::SignUp
+                    )
+                })
+                .collect(),
+            ..sample()
+        };
+        assert!(body.records.iter().any(|r| r.kind() == RecordKind::Shift));
+        let text = encode(&body).unwrap();
+        assert!(text.starts_with(r#"{"format":"jiyn-backup","version":3,"sha256":""#));
+        assert_eq!(decode(&text).unwrap(), body);
     }
 
     #[test]
@@ -336,12 +362,13 @@ mod tests {
             Err(BackupError::Foreign)
         );
         assert_eq!(decode("[1,2,3]"), Err(BackupError::Foreign));
-        let newer = text.replacen(r#""version":1"#, r#""version":3"#, 1);
+        let next = BACKUP_VERSION + 1;
+        let newer = text.replacen(r#""version":1"#, &format!(r#""version":{next}"#), 1);
         assert_eq!(
             decode(&newer),
             Err(BackupError::Newer {
-                found: 3,
-                supported: 2
+                found: next,
+                supported: BACKUP_VERSION
             })
         );
         let damaged = text.replacen("Орал", "Арал", 1);
