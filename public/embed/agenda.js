@@ -206,10 +206,13 @@ const STRINGS = {
 };
 
 const CSS = `
-:host { display: block !important; min-width: 0; }
+/* The host is a block (flow-root) holding one floated box: text decorations of the
+   page (an underline on a parent div) propagate to in-flow boxes only, so the float
+   keeps them out; "all: initial" resets everything that is inherited. */
+:host { display: flow-root !important; min-width: 0; }
 :host([hidden]) { display: none !important; }
 .w {
-  all: initial; display: block; box-sizing: border-box; min-width: 0; max-width: 100%;
+  all: initial; display: block; float: left; width: 100%; box-sizing: border-box; min-width: 0; max-width: 100%;
   --a: var(--jiyn-accent, #0b6e4f); --bg: var(--jiyn-bg, #ffffff); --fg: var(--jiyn-fg, #1d2433);
   --mu: var(--jiyn-muted, #5a6472); --ln: var(--jiyn-line, #d3d8df); --cd: var(--jiyn-card, #f5f7f9);
   --nw: var(--jiyn-now, #fff4cc); --r: var(--jiyn-radius, 10px);

@@ -3,12 +3,14 @@
 //! ```sh
 //! cargo run -p jiyn-embed --example feeds -- bench [OUT] [SESSIONS] [ROOMS] [DAYS]
 //! cargo run -p jiyn-embed --example feeds -- demo [OUT] [INDEX]
+//! cargo run -p jiyn-embed --example feeds -- records [OUT] [SESSIONS] [ROOMS] [DAYS]
 //! ```
 //!
 //! `bench`: the benchmark's generated forum in Asia/Almaty, by default 200 sessions in 8
 //! rooms over 3 days. `demo`: a demo forum's feed (index 0, the Oral forum, by default;
 //! 1 is the Akmola tour in Asia/Almaty, 2 Taraz). Without OUT (or with `-`) the feed goes
-//! to stdout.
+//! to stdout. `records`: the records behind `bench`, as `{"forum": …, "sessions": […]}`
+//! in the stored format (the end-to-end test pushes them to a sync server).
 
 use jiyn_core::feed;
 use jiyn_embed::sample;
@@ -26,25 +28,35 @@ fn number(n: usize, default: usize) -> usize {
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    let feed = match which.as_str() {
+    let text = match which.as_str() {
+        "records" => {
+            let (forum, sessions) =
+                sample::bench_records(number(3, 200), number(4, 8), number(5, 3) as u32);
+            serde_json::json!({ "forum": forum, "sessions": sessions }).to_string()
+        }
+        "bench" | "demo" => feed::encode(&feed_of(&which)).expect("the feed encodes"),
+        _ => {
+            eprintln!("usage: feeds bench|demo|records [OUT] [...] (see the file's header)");
+            std::process::exit(2);
+        }
+    };
+    match arg(2) {
+        Some(path) => {
+            std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {path}: {e}"))
+        }
+        None => println!("{text}"),
+    }
+}
+
+fn feed_of(which: &str) -> feed::AgendaFeed {
+    match which {
         "bench" => sample::bench_feed(number(3, 200), number(4, 8), number(5, 3) as u32),
-        "demo" => {
+        _ => {
             let all = sample::demo_feeds();
             let i = number(3, 0);
             all.get(i)
                 .unwrap_or_else(|| panic!("the demo has {} forums", all.len()))
                 .clone()
         }
-        _ => {
-            eprintln!("usage: feeds bench|demo [OUT] [...] (see the file's header)");
-            std::process::exit(2);
-        }
-    };
-    let text = feed::encode(&feed).expect("the feed encodes");
-    match arg(2) {
-        Some(path) => {
-            std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {path}: {e}"))
-        }
-        None => println!("{text}"),
     }
 }

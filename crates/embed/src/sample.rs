@@ -58,6 +58,13 @@ fn meta(id: Uuid, forum: Uuid, n: u32) -> Meta {
 /// language, some in two, some list none; a few titles exist only in Russian (the
 /// widget marks the fallback language).
 pub fn bench_feed(sessions: usize, rooms: usize, days: u32) -> AgendaFeed {
+    let (forum, sessions) = bench_records(sessions, rooms, days);
+    feed::build(&forum, &sessions, generated_at()).expect("the sample feed builds")
+}
+
+/// The records behind [`bench_feed`]: the forum and its sessions, as a device stores
+/// them (the end-to-end test pushes them to a sync server).
+pub fn bench_records(sessions: usize, rooms: usize, days: u32) -> (Forum, Vec<Session>) {
     let forum_id = id(0x0199_a0b0, 0);
     let start = NaiveDate::from_ymd_opt(2025, 11, 11).expect("valid date");
     let halls = [
@@ -195,5 +202,5 @@ pub fn bench_feed(sessions: usize, rooms: usize, days: u32) -> AgendaFeed {
             languages,
         });
     }
-    feed::build(&forum, &out, generated_at()).expect("the sample feed builds")
+    (forum, out)
 }
