@@ -20,7 +20,8 @@
 // - The last feed seen is kept in localStorage (`jiyn-embed:feed:<feed URL>`, with the
 //   time it was fetched) and shown, marked as possibly outdated, when the feed cannot
 //   be fetched.
-// Events: `jiyn-agenda-render` (detail: {sessions, ms, cached}) after each render,
+// Events: `jiyn-agenda-render` (detail: {sessions, ms, start, cached}: `ms` from the feed
+// text in hand to the DOM built and laid out, `start` its performance.now()) after each render,
 // `jiyn-agenda-error` (detail: {code}) when there is nothing to show.
 
 import init, { Agenda } from './jiyn_embed.js';
@@ -269,6 +270,9 @@ button { cursor: pointer; }
   border-radius: calc(var(--r) * .6); min-width: 0;
 }
 .s > * { grid-column: 2; min-width: 0; }
+/* Off-screen cards skip layout and paint until scrolled to: a day switch lays out only
+   what is on screen. */
+.s { content-visibility: auto; contain-intrinsic-size: auto 9em; }
 .s > .tm { grid-column: 1; grid-row: 1 / span 6; font-variant-numeric: tabular-nums; font-weight: 600; }
 .s > .bm { grid-column: 3; grid-row: 1; }
 .s .st { font-size: 1em; font-weight: 650; line-height: 1.3; }
@@ -294,7 +298,10 @@ button { cursor: pointer; }
 .w[data-w="xs"] { padding: .5em; }
 .w[data-layout="grid"] .board {
   display: grid; gap: 0 4px; align-items: stretch;
-  grid-template-columns: 3.5em repeat(var(--cols, 1), minmax(0, 1fr)); grid-auto-rows: minmax(.5em, auto);
+  grid-template-columns: 3.5em repeat(var(--cols, 1), minmax(0, 1fr));
+  /* A fixed time scale (5 minutes a row): a card's size never depends on its text, so the
+     grid is laid out without measuring every card, and off-screen cards are skipped. */
+  grid-template-rows: auto; grid-auto-rows: .8em;
 }
 .w[data-layout="grid"] .ch:not([hidden]) {
   display: block; position: sticky; top: 0; z-index: 1; background: var(--bg); font-weight: 650; font-size: .875em;
@@ -302,7 +309,11 @@ button { cursor: pointer; }
 }
 .w[data-layout="grid"] .ch small { display: block; font-weight: 400; color: var(--mu); }
 .w[data-layout="grid"] .hr:not([hidden]) { display: block; font-size: .75em; color: var(--mu); font-variant-numeric: tabular-nums; border-top: 1px solid var(--ln); padding-top: .1em; }
-.w[data-layout="grid"] .s { display: block; padding: .35em .45em; margin: 1px 0; font-size: .875em; }
+.w[data-layout="grid"] .s { display: block; padding: .35em .45em; margin: 1px 0; font-size: .875em; overflow: hidden; contain-intrinsic-size: auto none; }
+.w[data-layout="grid"] .s:hover, .w[data-layout="grid"] .s:focus-within {
+  overflow: visible; height: max-content; min-height: calc(100% - 2px); align-self: start; z-index: 2;
+  box-shadow: 0 .25em .75em rgba(0, 0, 0, .18);
+}
 .w[data-layout="grid"] .s .pl { display: none; }
 .w[data-layout="grid"] .s > .tm { font-size: .875em; }
 .w[data-layout="grid"] .s > .bm { position: absolute; inset-inline-end: .15em; top: .15em; width: 2em; height: 2em; }
@@ -782,7 +793,7 @@ export class JiynAgenda extends HTMLElement {
     const t2 = performance.now();
     this.timings.decode = t1 - t0;
     this.timings.render = t2 - t0;
-    this.#event('jiyn-agenda-render', { sessions: agenda.length, ms: t2 - t0, cached });
+    this.#event('jiyn-agenda-render', { sessions: agenda.length, ms: t2 - t0, start: t0, cached });
   }
 
   #event(type, detail) {

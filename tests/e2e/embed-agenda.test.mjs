@@ -323,7 +323,7 @@ test('the widget on a hostile partner page: list at 360 px, grid by room at 1200
     await waitForLayout(page, 'grid');
     const grid = await page.evaluate(() => {
       const s = document.querySelector('jiyn-agenda').shadowRoot;
-      const heads = [...s.querySelectorAll('.ch:not([hidden])')].map((h) => ({ text: h.firstChild.textContent, x: h.getBoundingClientRect().left }));
+      const heads = [...s.querySelectorAll('.ch:not([hidden])')].map((h) => ({ text: h.firstChild.textContent, x: h.getBoundingClientRect().left, bottom: h.getBoundingClientRect().bottom }));
       const cards = [...s.querySelectorAll('article.s:not([hidden])')].map((e) => ({ id: e.dataset.id, r: e.getBoundingClientRect().toJSON() }));
       return { heads, cards };
     });
@@ -335,6 +335,7 @@ test('the widget on a hostile partner page: list at 360 px, grid by room at 1200
       const room = s.room.name.kk;
       const head = grid.heads.find((h) => h.text === room);
       assert.ok(Math.abs(c.r.left - head.x) < 2, `${s.title.kk} sits under ${room}`);
+      assert.ok(c.r.top >= head.bottom - 1, `${s.title.kk} starts below the column heads`);
       colX.set(room, c.r.left);
     }
     assert.equal(new Set(colX.values()).size, 8);
