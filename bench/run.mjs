@@ -16,6 +16,7 @@ import zlib from 'node:zlib';
 
 import { startServer } from '../tests/e2e/server.mjs';
 import { launchBrowser } from '../tests/e2e/lib/browser.mjs';
+import { embedBenchmarks, embedSizeRows, embedTimeRows } from './embed.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -152,7 +153,8 @@ async function measureSizes() {
     // What the app's index.html loads before it can run: itself, the wasm, the JS glue
     // (with any wasm-bindgen snippets) and the CSS. The service worker is not in it.
     const ext = path.extname(file).slice(1);
-    const loaded = (!file.includes('/') || file.startsWith('snippets/')) && file !== 'sw.js';
+    // (embed.js is the partner widgets' script, docs/embedding.md: not the app's.)
+    const loaded = (!file.includes('/') || file.startsWith('snippets/')) && file !== 'sw.js' && file !== 'embed.js';
     if (loaded && ['wasm', 'js', 'css'].includes(ext)) {
       addSizes(groups[ext], s);
       addSizes(groups.first_load, s);
@@ -526,6 +528,7 @@ function report(result) {
   sizeRows.push(['CSS', KB(sizes.css.raw), KB(sizes.css.gzip), KB(sizes.css.brotli), '', '']);
   sizeRows.push([`first load (html+wasm+JS+CSS)`, KB(sizes.first_load.raw), KB(sizes.first_load.gzip), KB(sizes.first_load.brotli), '', '']);
   sizeRows.push([`whole app (${sizes.whole_app.files} files)`, KB(sizes.whole_app.raw), KB(sizes.whole_app.gzip), KB(sizes.whole_app.brotli), '', '']);
+  if (b.embed) sizeRows.push(...embedSizeRows(b.embed));
 
   const timeRows = [[`time (median of ${runs})`, 'app', 'raw JS', 'app/raw', 'app min – max', 'target', '']];
   const pair = (label, p, target) => [
@@ -621,6 +624,8 @@ function report(result) {
     timeRows.push(row(`sync: pull ${n} into an empty database (raw: fetch only)`, s.pull, s.raw_fetch));
   }
 
+  if (b.embed) timeRows.push(...embedTimeRows(b.embed));
+
   if (b.report) {
     const r = b.report;
     const what = `${r.participants.toLocaleString('en')} participants, ${r.checkins.toLocaleString('en')} check-ins, ${r.hours.toLocaleString('en')} hour entries`;
@@ -673,6 +678,9 @@ async function main() {
     consoleErrors.push(...sync.consoleErrors);
     const reports = await reportBenchmarks(server.url, quick ? REPORT_RUNS_QUICK : REPORT_RUNS_FULL);
     consoleErrors.push(...reports.consoleErrors);
+    // The embedded agenda widget (bench/embed.mjs): its own page on its own server.
+    const { consoleErrors: embedErrors, ...embed } = await embedBenchmarks({ dist: DIST, runs, progress });
+    consoleErrors.push(...embedErrors);
 
     const cold = {};
     for (const count of COLD_COUNTS) {
@@ -731,6 +739,7 @@ async function main() {
       ...desk.desk,
       sync: sync.sync,
       report: reports.report,
+      embed,
     };
 
     // bench/run.sh notes the commit before it builds; run by hand, it is read now.
