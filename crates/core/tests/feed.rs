@@ -441,3 +441,149 @@ proptest! {
         let _ = feed::decode(&value.to_string());
     }
 }
+
+#[test]
+fn no_participant_field_name_is_in_any_feed() {
+    // Every key a participant record has in the demo (hundreds of them per forum, with
+    // consents, guardians, phones, badges), its metadata included.
+    let mut participant_keys = std::collections::BTreeSet::new();
+    for f in forums() {
+        for p in participants_of(f) {
+            collect_keys(&serde_json::to_value(p).unwrap(), &mut participant_keys);
+        }
+    }
+    for key in [
+        "full_name",
+        "phone",
+        "birth_year",
+        "badge_code",
+        "consent",
+        "guardian",
+        "role",
+        "organisation",
+        "region",
+        "hlc",
+        "created",
+    ] {
+        assert!(participant_keys.contains(key), "the demo has no {key}");
+    }
+    // Names a participant's record shares with the programme's: ids, the forum, and a
+    // tour stop's district.
+    let shared = ["id", "forum", "district"];
+    for f in forums() {
+        assert!(participants_of(f).len() >= 300);
+        let text = feed::encode(&feed::build(f, &sessions_of(f), generated_at()).unwrap()).unwrap();
+        let mut keys = std::collections::BTreeSet::new();
+        collect_keys(&serde_json::from_str(&text).unwrap(), &mut keys);
+        let leaked: Vec<&String> = keys
+            .intersection(&participant_keys)
+            .filter(|k| !shared.contains(&k.as_str()))
+            .collect();
+        assert!(
+            leaked.is_empty(),
+            "participant fields in the feed: {leaked:?}"
+        );
+        for word in [
+            "participant",
+            "participants",
+            "check_ins",
+            "hour_logs",
+            "meta",
+        ] {
+            assert!(!keys.contains(word), "{word} in the feed");
+        }
+    }
+}
+
+#[test]
+fn the_schema_forbids_unknown_fields_in_every_object() {
+    /// Every subschema that describes an object, with its JSON pointer.
+    fn objects<'v>(v: &'v Value, at: String, out: &mut Vec<(String, &'v Value)>) {
+        match v {
+            Value::Object(map) => {
+                if map.get("type") == Some(&Value::String("object".into())) {
+                    out.push((at.clone(), v));
+                }
+                for (k, child) in map {
+                    objects(child, format!("{at}/{k}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    objects(child, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let mut found = Vec::new();
+    objects(&schema, "#".into(), &mut found);
+    let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    for expected in [
+        "#",
+        "#/$defs/text",
+        "#/$defs/ref",
+        "#/$defs/forum",
+        "#/$defs/venue",
+        "#/$defs/venue/properties/rooms/items",
+        "#/$defs/stop",
+        "#/$defs/session",
+    ] {
+        assert!(
+            paths.contains(&expected),
+            "{expected} is not an object schema: {paths:?}"
+        );
+    }
+    for (path, object) in &found {
+        assert_eq!(
+            object.get("additionalProperties"),
+            Some(&Value::Bool(false)),
+            "{path} allows fields it does not list"
+        );
+    }
+
+    // So a participant's field is refused wherever it is put: the root, the forum, a
+    // venue, a room, a tour stop, a session, a place reference, a text.
+    let tour = forums()
+        .into_iter()
+        .find(|f| !f.stops.is_empty())
+        .expect("the demo has a tour");
+    let with_stops: Value =
+        serde_json::to_value(feed::build(tour, &sessions_of(tour), generated_at()).unwrap())
+            .unwrap();
+    let oral: Value = serde_json::from_str(&oral().1).unwrap();
+    let places = [
+        (&oral, ""),
+        (&oral, "/forum"),
+        (&oral, "/forum/title"),
+        (&oral, "/venues/0"),
+        (&oral, "/venues/0/rooms/0"),
+        (&oral, "/sessions/0"),
+        (&oral, "/sessions/0/room"),
+        (&oral, "/sessions/0/title"),
+        (&with_stops, "/stops/0"),
+        (&with_stops, "/sessions/0/stop"),
+    ];
+    assert!(validator().is_valid(&oral) && validator().is_valid(&with_stops));
+    for (doc, at) in places {
+        for field in [
+            "phone",
+            "full_name",
+            "badge_code",
+            "birth_year",
+            "participants",
+        ] {
+            let mut v = doc.clone();
+            let target = v
+                .pointer_mut(at)
+                .and_then(Value::as_object_mut)
+                .unwrap_or_else(|| panic!("the demo feed has no object at {at:?}"));
+            target.insert(field.into(), serde_json::json!("x"));
+            assert!(
+                !validator().is_valid(&v),
+                "{field} at {at:?} passes the schema"
+            );
+        }
+    }
+}
