@@ -272,7 +272,7 @@ button { cursor: pointer; }
 .s > * { grid-column: 2; min-width: 0; }
 /* Off-screen cards skip layout and paint until scrolled to: a day switch lays out only
    what is on screen. */
-.s { content-visibility: auto; contain-intrinsic-size: auto 9em; }
+.s { content-visibility: auto; contain-intrinsic-size: auto 10.5em; }
 .s > .tm { grid-column: 1; grid-row: 1 / span 6; font-variant-numeric: tabular-nums; font-weight: 600; }
 .s > .bm { grid-column: 3; grid-row: 1; }
 .s .st { font-size: 1em; font-weight: 650; line-height: 1.3; }
@@ -291,7 +291,7 @@ button { cursor: pointer; }
 .bm:hover { border-color: var(--ln); }
 .empty { margin-top: .75em; color: var(--mu); }
 .foot { margin-top: .75em; }
-.w[data-w="xs"] .s { grid-template-columns: minmax(0, 1fr) auto; }
+.w[data-w="xs"] .s { grid-template-columns: minmax(0, 1fr) auto; contain-intrinsic-size: auto 14em; }
 .w[data-w="xs"] .s > * { grid-column: 1; }
 .w[data-w="xs"] .s > .tm { grid-row: auto; }
 .w[data-w="xs"] .s > .bm { grid-column: 2; grid-row: 1 / span 2; }

@@ -457,6 +457,29 @@ test('offline, the page opened again shows the saved programme marked as possibl
   });
 });
 
+/**
+ * The last height the frame reported, once it has not changed for 600 ms (cards skipped
+ * off-screen are measured when they come into the frame's view, so the height settles
+ * over a few rounds) and the parent has applied it.
+ */
+async function settledHeight(page, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const h = await page.evaluate(() => window.heights.at(-1));
+    if (h !== last) {
+      last = h;
+      since = Date.now();
+    } else if (Date.now() - since > 600) {
+      const frame = await page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height);
+      if (Math.abs(frame - h) < 1) return h;
+    }
+    if (Date.now() > deadline) throw new Error(`the frame's height never settled (last ${last})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 test('the iframe page shows the widget and tells the parent its height', { timeout: 120_000 }, async (t) => {
   await withBrowser(t, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
     await page.clock.setFixedTime(FIXED_NOW);
@@ -472,10 +495,7 @@ test('the iframe page shows the widget and tells the parent its height', { timeo
       const doc = await inner.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: document.documentElement.clientHeight }));
       return { h, frame: frameBox.height, doc };
     };
-    await page.waitForFunction(() => {
-      const f = document.getElementById('frame');
-      return Math.abs(f.getBoundingClientRect().height - window.heights.at(-1)) < 1;
-    });
+    await settledHeight(page);
     let c = await check();
     assert.ok(c.doc.scroll <= c.doc.client + 1, `no inner scrollbar: ${JSON.stringify(c)}`);
     const frameLayout = () => inner.evaluate(() => document.querySelector('jiyn-agenda').shadowRoot.querySelector('.w').dataset.layout);
@@ -487,7 +507,7 @@ test('the iframe page shows the widget and tells the parent its height', { timeo
       document.getElementById('frame').style.width = '360px';
     });
     await page.waitForFunction((b) => window.heights.at(-1) > b, before);
-    await page.waitForFunction(() => Math.abs(document.getElementById('frame').getBoundingClientRect().height - window.heights.at(-1)) < 1);
+    await settledHeight(page);
     c = await check();
     assert.ok(c.doc.scroll <= c.doc.client + 1, `no inner scrollbar at 360 px: ${JSON.stringify(c)}`);
     assert.equal(await frameLayout(), 'list');
