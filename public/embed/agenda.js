@@ -22,7 +22,7 @@
 //   be fetched.
 // Events: `jiyn-agenda-render` (detail: {sessions, ms, start, cached}: `ms` from the feed
 // text in hand to the DOM built and laid out, `start` its performance.now()) after each render,
-// `jiyn-agenda-error` (detail: {code}) when there is nothing to show.
+// `jiyn-agenda-error` (detail: {code, status}) when there is nothing to show.
 
 import init, { Agenda } from './jiyn_embed.js';
 
@@ -69,9 +69,10 @@ const STRINGS = {
     langName: 'Қазақша',
     langShort: 'ҚАЗ',
     loading: 'Бағдарлама жүктелуде…',
-    stale: 'Бағдарлама ескірген болуы мүмкін: желі жоқ, {when} сақталған нұсқа көрсетілді.',
+    stale: 'Бағдарлама ескірген болуы мүмкін: жаңасы жүктелмеді, {when} сақталған нұсқа көрсетілді.',
     staleBad: 'Жаңа бағдарламаны оқу мүмкін болмады; {when} сақталған нұсқа көрсетілді.',
     offline: 'Бағдарлама жүктелмеді: желі жоқ, сақталған нұсқа да жоқ. Кейінірек қайталап көріңіз.',
+    http: 'Бағдарлама жүктелмеді: сервер {status} кодымен жауап берді.',
     not_json: 'Бағдарлама файлы оқылмады (JSON емес).',
     truncated: 'Бағдарлама файлы толық жүктелмеді.',
     foreign: 'Бұл файл Jiyn бағдарламасы емес.',
@@ -116,9 +117,10 @@ const STRINGS = {
     langName: 'Русский',
     langShort: 'РУС',
     loading: 'Программа загружается…',
-    stale: 'Программа может быть устаревшей: нет сети, показана копия от {when}.',
+    stale: 'Программа может быть устаревшей: новую загрузить не удалось, показана копия от {when}.',
     staleBad: 'Новую программу прочитать не удалось; показана копия от {when}.',
     offline: 'Программа не загрузилась: нет сети и нет сохранённой копии. Попробуйте позже.',
+    http: 'Программа не загрузилась: сервер ответил кодом {status}.',
     not_json: 'Файл программы не читается (это не JSON).',
     truncated: 'Файл программы загрузился не полностью.',
     foreign: 'Этот файл — не программа Jiyn.',
@@ -163,9 +165,10 @@ const STRINGS = {
     langName: 'English',
     langShort: 'ENG',
     loading: 'Loading the programme…',
-    stale: 'The programme may be outdated: no connection, showing the copy saved {when}.',
+    stale: 'The programme may be outdated: the latest could not be loaded; showing the copy saved {when}.',
     staleBad: 'The new programme could not be read; showing the copy saved {when}.',
     offline: 'The programme could not be loaded: no connection and no saved copy. Try again later.',
+    http: 'The programme could not be loaded: the server answered {status}.',
     not_json: 'The programme file could not be read (not JSON).',
     truncated: 'The programme file did not load completely.',
     foreign: 'This file is not a Jiyn programme.',
@@ -673,7 +676,7 @@ export class JiynAgenda extends HTMLElement {
   #sourceNote() {
     const s = this.#source;
     if (!s) return this.#message('loading');
-    if (s.error && !this.#agenda) return this.#message(s.error, 'err');
+    if (s.error && !this.#agenda) return this.#message(s.error, 'err', { status: s.status });
     if (s.stale) return this.#message(s.error ? 'staleBad' : 'stale', 'warn', { when: savedAt(this.#lang, s.fetchedAt) });
     if (s.pending && !this.#agenda) return this.#message('loading');
     this.#message(null);
@@ -719,15 +722,18 @@ export class JiynAgenda extends HTMLElement {
     let text;
     try {
       text = await this.#download(url);
-    } catch {
+    } catch (err) {
       if (token !== this.#load) return;
       this.#lastFetch = Date.now();
       if (this.#agenda && saved?.text) {
         this.#source = { url, text: saved.text, fetchedAt: saved.fetchedAt, stale: true };
       } else {
-        this.#source = { url, error: 'offline' };
+        // The server answered with an error, or there was no answer at all.
+        const status = err?.status;
+        const code = status ? 'http' : 'offline';
+        this.#source = { url, error: code, status };
         this.#show(false);
-        this.#event('jiyn-agenda-error', { code: 'offline' });
+        this.#event('jiyn-agenda-error', { code, status });
       }
       this.#sourceNote();
       return;
@@ -765,7 +771,7 @@ export class JiynAgenda extends HTMLElement {
       // `no-cache`: ask the server every time (an ETag makes it cheap), so a copy is
       // only shown as current when the server said so.
       const res = await fetch(url, { cache: 'no-cache', credentials: 'omit', signal: abort.signal });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status });
       return await res.text();
     } finally {
       clearTimeout(timer);

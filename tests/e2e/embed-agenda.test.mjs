@@ -11,7 +11,9 @@
 // - the language switch; filters, bookmarks and the keyboard;
 // - offline, the page opened again shows the programme from the widget's saved copy,
 //   marked as possibly outdated, and the mark goes when the network is back;
-// - the iframe page (embed/agenda.html) reports its height to the parent.
+// - the iframe page (embed/agenda.html) reports its height to the parent;
+// - a feed that is not JSON, a 404, a newer version and a missing feed attribute are
+//   each said in the reader's language (and as an event).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -123,6 +125,24 @@ function framePage() {
 `;
 }
 
+/** Widgets that cannot show a programme, each for another reason. */
+function brokenPage() {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Broken</title><link rel="icon" href="data:,">
+<script>
+  window.errors = [];
+  addEventListener('jiyn-agenda-error', (e) => window.errors.push([e.target.id, e.detail.code, e.detail.status ?? null]));
+</script>
+<script type="module" src="${jiyn.url}/embed.js"></script>
+</head><body>
+<jiyn-agenda id="garbage" feed="/not-a-feed.json" lang="kk"></jiyn-agenda>
+<jiyn-agenda id="missing" feed="/missing.json" lang="kk"></jiyn-agenda>
+<jiyn-agenda id="newer" feed="/newer.json" lang="ru"></jiyn-agenda>
+<jiyn-agenda id="none" lang="en"></jiyn-agenda>
+</body></html>
+`;
+}
+
 /** A change carrying a whole new record, as a device's outbox holds it. */
 function change(kind, record, n) {
   const hlc = `${String(Date.now()).padStart(13, '0')}-${String(n).padStart(5, '0')}-e2e-organizer`;
@@ -174,6 +194,9 @@ before(async () => {
   partnerDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'jiyn-e2e-agenda-partner-'));
   await fsp.writeFile(path.join(partnerDir, 'partner.html'), partnerPage(360));
   await fsp.writeFile(path.join(partnerDir, 'frame.html'), framePage());
+  await fsp.writeFile(path.join(partnerDir, 'broken.html'), brokenPage());
+  await fsp.writeFile(path.join(partnerDir, 'not-a-feed.json'), '<html>Not found</html>');
+  await fsp.writeFile(path.join(partnerDir, 'newer.json'), JSON.stringify({ ...feed, version: 2 }));
   partnerStatic = await startServer({ root: partnerDir, port: 0, host: '127.0.0.2' });
   partner = await startProxy(partnerStatic.url, '127.0.0.2');
 });
@@ -515,5 +538,32 @@ test('the iframe page shows the widget and tells the parent its height', { timeo
     await inner.locator('jiyn-agenda input[type=search]').fill('нет такого');
     await page.waitForFunction((b) => window.heights.at(-1) < b, c.h);
     await screenshot(page, 'embed-agenda-iframe');
+  });
+});
+
+test("what cannot be shown is said in the reader's language", { timeout: 120_000 }, async (t) => {
+  await withBrowser(t, { viewport: { width: 500, height: 900 } }, async ({ page, consoleErrors }) => {
+    await page.goto(`${partner.url}/broken.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.errors.length === 4);
+    const errors = await page.evaluate(() => window.errors.sort());
+    assert.deepEqual(errors, [
+      ['garbage', 'not_json', null],
+      ['missing', 'http', 404],
+      ['newer', 'newer', null],
+      ['none', 'nofeed', null],
+    ]);
+    const note = (id) => page.locator(`#${id} .note`).textContent();
+    assert.equal(await note('garbage'), 'Бағдарлама файлы оқылмады (JSON емес).');
+    assert.equal(await note('missing'), 'Бағдарлама жүктелмеді: сервер 404 кодымен жауап берді.');
+    assert.equal(await note('newer'), 'Программа сделана более новой версией Jiyn; этот виджет её не читает.');
+    assert.equal(await note('none'), 'No programme address given (the feed attribute).');
+    assert.equal(await page.locator('#garbage .note').getAttribute('role'), 'alert');
+    assert.equal(await page.locator('jiyn-agenda article.s').count(), 0);
+    await page.locator('#garbage .langs button[data-lang=en]').click();
+    assert.equal(await note('garbage'), 'The programme file could not be read (not JSON).');
+    // The 404 is the browser's own console line, not the widget's.
+    const own = consoleErrors.filter((e) => !/Failed to load resource|net::ERR_/.test(e));
+    consoleErrors.length = 0;
+    consoleErrors.push(...own);
   });
 });
