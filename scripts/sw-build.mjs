@@ -103,8 +103,11 @@ async function main() {
 
   // Dot-files are never served (tests/e2e/server.mjs refuses them), so they
   // cannot be precached; a failed precache would leave the app without a worker.
+  // The partner widgets (docs/embedding.md) run on other sites' pages, which this
+  // worker never controls: they are not part of the app's shell.
+  const partnerFile = (f) => f === 'embed.js' || f === 'partner-demo.html' || f.startsWith('embed/');
   const assets = files
-    .filter((f) => f !== SW_FILE && !f.split('/').some((seg) => seg.startsWith('.')))
+    .filter((f) => f !== SW_FILE && !partnerFile(f) && !f.split('/').some((seg) => seg.startsWith('.')))
     .map((f) => publicUrl + f);
   await checkManifestIcons(dir, files, publicUrl);
 

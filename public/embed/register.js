@@ -172,11 +172,15 @@ const STRINGS = {
 };
 
 const CSS = `
-:host { all: initial; display: block; }
-:host([hidden]) { display: none; }
+/* A flow-root host holding one floated box: a page's text decoration (an underline on
+   a parent element) propagates to in-flow boxes only, so the float keeps it out. */
+:host { all: initial; display: flow-root !important; }
+:host([hidden]) { display: none !important; }
 .root {
   all: initial;
   display: block;
+  float: left;
+  width: 100%;
   box-sizing: border-box;
   max-width: 100%;
   padding: 16px;

@@ -10,6 +10,7 @@ jiyn-server — Jiyn's sync server (protocol: docs/sync.md)
 USAGE:
   jiyn-server serve [--db URL] [--listen ADDR] [--cors-origin ORIGIN]...
                     [--max-body BYTES] [--rate PER_MINUTE] [--trust-forwarded]
+                    [--register-rate PER_MINUTE] [--register-max-body BYTES]
   jiyn-server token add --role desk|organizer (--forum UUID | --all-forums)
                     [--label TEXT] [--db URL]
   jiyn-server token list [--db URL]
@@ -25,6 +26,9 @@ USAGE:
                       without a known token), default 600
   --trust-forwarded   behind a reverse proxy on this machine: the address for the
                       rate limit is the last one in X-Forwarded-For
+  --register-rate N   public self-registrations per minute per address, default 10
+  --register-max-body BYTES
+                      largest self-registration body, default 16384
 
 `token add` prints the new token on stdout (only its hash is stored).
 `token list` shows each token's id (the start of its hash), role, forum, date, label;
@@ -110,6 +114,15 @@ async fn run(mut args: Vec<String>) -> Result<(), String> {
             }
             if let Some(v) = take(&mut args, "--rate")? {
                 config.rate_per_minute = v.parse().map_err(|_| "--rate must be a number")?;
+            }
+            if let Some(v) = take(&mut args, "--register-rate")? {
+                config.register_per_minute =
+                    v.parse().map_err(|_| "--register-rate must be a number")?;
+            }
+            if let Some(v) = take(&mut args, "--register-max-body")? {
+                config.register_max_body = v
+                    .parse()
+                    .map_err(|_| "--register-max-body must be a number")?;
             }
             done(&args)?;
             let pool = db::open(&db_url)
