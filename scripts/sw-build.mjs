@@ -13,8 +13,12 @@
 //                       build gives a new sw.js and browsers see an update;
 //   __JIYN_ASSETS__     with a JSON array of every file in <dir> except sw.js
 //                       and dot-files, as absolute URLs under TRUNK_PUBLIC_URL.
+// Before that, it moves every inline <script> trunk wrote into index.html (its wasm
+// loader) into a file of its own, start-<hash>.js, loaded with src= and an integrity
+// hash, so the Content-Security-Policy in index.html can forbid inline scripts.
 // Anything unexpected (no sw.js, a placeholder missing or repeated, an icon
-// named by a manifest that is not in the build) fails the build loudly.
+// named by a manifest that is not in the build, no CSP in index.html) fails the
+// build loudly.
 
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
@@ -68,6 +72,32 @@ async function checkManifestIcons(dir, files, publicUrl) {
   }
 }
 
+/**
+ * Moves the inline scripts of index.html into start-<hash>.js files (same type), so
+ * that `script-src 'self'` holds. Returns how many were moved.
+ */
+async function externaliseScripts(dir, publicUrl) {
+  const indexPath = path.join(dir, 'index.html');
+  let html = await fsp.readFile(indexPath, 'utf8');
+  if (!/<meta http-equiv="Content-Security-Policy"/.test(html)) {
+    fail('index.html has no Content-Security-Policy meta tag (see docs/security.md)');
+  }
+  let moved = 0;
+  const pending = [];
+  html = html.replace(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g, (whole, attrs = '', body) => {
+    if (/\ssrc=/.test(attrs)) return whole;
+    const digest = crypto.createHash('sha256').update(body).digest('hex').slice(0, 16);
+    const file = `start-${digest}.js`;
+    const integrity = 'sha384-' + crypto.createHash('sha384').update(body).digest('base64');
+    pending.push(fsp.writeFile(path.join(dir, file), body));
+    moved += 1;
+    return `<script${attrs} src="${publicUrl}${file}" integrity="${integrity}" crossorigin="anonymous"></script>`;
+  });
+  await Promise.all(pending);
+  await fsp.writeFile(indexPath, html);
+  return moved;
+}
+
 async function main() {
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) fail('TRUNK_STAGING_DIR is not set (run by trunk, or pass the build directory)');
@@ -89,6 +119,7 @@ async function main() {
     }
   }
 
+  const moved = await externaliseScripts(dir, publicUrl);
   const files = await listFiles(dir);
   if (!files.includes('index.html')) fail(`${dir} has no index.html`);
 
@@ -117,7 +148,10 @@ async function main() {
   if (output.includes('__JIYN_')) fail(`${swPath}: a __JIYN_ placeholder is left after filling in`);
   await fsp.writeFile(swPath, output);
 
-  console.log(`sw-build: ${SW_FILE} version ${version}, ${assets.length} files to precache`);
+  console.log(
+    `sw-build: ${moved} inline script(s) moved out of index.html; ` +
+      `${SW_FILE} version ${version}, ${assets.length} files to precache`,
+  );
 }
 
 main().catch((err) => {
