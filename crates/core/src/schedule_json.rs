@@ -28,7 +28,7 @@ use chrono::{
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// The schema a written document names in `$schema`.
@@ -964,7 +964,9 @@ pub fn import(
         .filter(|z| !z.is_empty());
 
     // Rooms: the conference's list first (it has capacities), then as events use them.
+    // `room_names` keeps the lookups linear in a file with thousands of rooms.
     let mut rooms: Vec<(String, Option<u32>)> = Vec::new();
+    let mut room_names: HashSet<String> = HashSet::new();
     if let Some(list) = conf.array("rooms")? {
         for (i, r) in list.iter().enumerate() {
             let r = Obj::of(r, format!("{}[{i}]", conf.at("rooms")))?;
@@ -974,7 +976,7 @@ pub fn import(
                 Some(Json::Number(n)) if *n >= 0.0 && *n <= f64::from(u32::MAX) => Some(*n as u32),
                 Some(other) => return Err(wrong(r.at("capacity"), "a count", other)),
             };
-            if !name.is_empty() && !rooms.iter().any(|(n, _)| n == name) {
+            if !name.is_empty() && room_names.insert(name.to_string()) {
                 rooms.push((name.to_string(), capacity));
             }
         }
@@ -1004,7 +1006,7 @@ pub fn import(
                 return Err(wrong(room_path, "an array", list));
             };
             let room = room.trim();
-            if !room.is_empty() && !rooms.iter().any(|(n, _)| n == room) {
+            if !room.is_empty() && room_names.insert(room.to_string()) {
                 rooms.push((room.to_string(), None));
             }
             for (e, event) in list.iter().enumerate() {
@@ -1150,23 +1152,31 @@ pub fn import(
         })
         .map_err(write_err(conf.path.clone()))?;
 
+    // Unsupported language codes in the order first met, with their index there.
     let mut unsupported: Vec<(String, usize)> = Vec::new();
+    let mut unsupported_at: HashMap<String, usize> = HashMap::new();
     let mut sessions = Vec::new();
     let mut changes = vec![forum_change];
+    let venue = forum.venues.first();
+    // The first room of each name (names are unique, see above).
+    let mut room_by_name: HashMap<&str, &Room> = HashMap::new();
+    for r in venue.map_or(&[][..], |v| &v.rooms[..]) {
+        room_by_name.entry(r.name.get_exact(opts.lang)).or_insert(r);
+    }
     for (e, starts_at, ends_at) in timed {
         for code in &e.unsupported {
-            match unsupported.iter_mut().find(|(c, _)| c == code) {
-                Some((_, n)) => *n += 1,
-                None => unsupported.push((code.clone(), 1)),
+            match unsupported_at.get(code) {
+                Some(&i) => unsupported[i].1 += 1,
+                None => {
+                    unsupported_at.insert(code.clone(), unsupported.len());
+                    unsupported.push((code.clone(), 1));
+                }
             }
         }
         let lang = e.languages.first().copied().unwrap_or(opts.lang);
-        let venue = forum.venues.first();
-        let room = venue.and_then(|v| {
-            v.rooms
-                .iter()
-                .find(|r| r.name.get_exact(opts.lang) == e.room && !e.room.is_empty())
-        });
+        let room = (!e.room.is_empty())
+            .then(|| room_by_name.get(e.room).copied())
+            .flatten();
         let draft = Session {
             meta: forum.meta.clone(),
             title: in_lang(e.title.trim(), lang),
@@ -1351,6 +1361,7 @@ fn parse_duration(s: &str) -> Option<TimeDelta> {
 fn languages(value: &str) -> (Vec<Lang>, Vec<String>) {
     let mut langs = Vec::new();
     let mut other = Vec::new();
+    let mut other_seen: HashSet<String> = HashSet::new();
     for item in value
         .split([',', ';', '/', ' '])
         .map(str::trim)
@@ -1372,7 +1383,7 @@ fn languages(value: &str) -> (Vec<Lang>, Vec<String>) {
             Some(_) => {}
             None => {
                 let code = item.to_ascii_lowercase();
-                if !other.contains(&code) {
+                if other_seen.insert(code.clone()) {
                     other.push(code);
                 }
             }
