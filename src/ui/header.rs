@@ -41,8 +41,9 @@ fn LangButton(lang: Lang) -> impl IntoView {
             type="button"
             class="lang"
             lang=lang.code()
+            // The full name as a description only: an aria-label that does not
+            // contain the visible short name breaks speech input (WCAG 2.5.3).
             title=full
-            aria-label=full
             data-testid=format!("lang-{}", lang.code())
             aria-pressed=move || (state.lang.get() == lang).to_string()
             on:click=move |_| {
