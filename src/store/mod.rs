@@ -14,7 +14,9 @@
 pub mod schema;
 
 use indexed_db_futures::database::Database;
-use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::error::{
+    DomException, Error as IdbError, OpenDbError, UnexpectedDataError,
+};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::transaction::TransactionMode;
@@ -596,6 +598,12 @@ fn idb_error(e: IdbError) -> RepoError {
         IdbError::DomException(DomException::Other(dom)) if dom.name() == "QuotaExceededError" => {
             RepoError::QuotaExceeded
         }
+        // A commit the browser aborted although every request succeeded: Chromium does
+        // this when the data cannot be written (the origin's quota, or a full disk) and
+        // puts QuotaExceededError on the transaction, which indexed_db_futures 0.6 does
+        // not pass on (it reports the abort only). Our own code never aborts a
+        // transaction; a closing database fails with InvalidStateError instead.
+        IdbError::MissingData(UnexpectedDataError::TransactionAborted) => RepoError::QuotaExceeded,
         IdbError::DomException(DomException::InvalidStateError(_)) => {
             RepoError::Unavailable(e.to_string())
         }
