@@ -569,6 +569,59 @@ fn large_inputs_stay_fast() {
     }
 }
 
+/// The regression seed of the quadratic room and language bookkeeping: rooms keep
+/// their first-met order without repeats, events find their rooms, unknown language
+/// codes are counted per event in the order first met.
+#[test]
+fn schedule_rooms_and_languages_keep_their_order() {
+    let text = std::fs::read_to_string(
+        corpus_dir(core_dir(), "agenda").join("rooms-languages.schedule.json"),
+    )
+    .unwrap();
+    let mut writer = Writer::new(HlcClock::new(device()));
+    let imported = schedule_json::import(
+        &text,
+        &mut writer,
+        NOW_MS,
+        &schedule_json::ImportOptions::default(),
+    )
+    .unwrap();
+    let rooms = &imported.forum.venues[0].rooms;
+    let names: Vec<&str> = rooms.iter().map(|r| r.name.en.as_str()).collect();
+    assert_eq!(names, ["Hall", "Lab", "Annex"]);
+    assert_eq!(rooms[1].capacity, Some(30));
+    let room_of = |title: &str| {
+        let s = imported
+            .sessions
+            .iter()
+            .find(|s| s.title.get_exact(Lang::Kk) == title || s.title.en == title)
+            .unwrap();
+        rooms.iter().position(|r| Some(r.id) == s.room)
+    };
+    assert_eq!(
+        [room_of("A"), room_of("B"), room_of("C")],
+        [Some(1), Some(2), Some(0)]
+    );
+    let unsupported: Vec<(String, usize)> = imported
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            schedule_json::ImportWarning::UnsupportedLanguage { code, events } => {
+                Some((code.clone(), *events))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        unsupported,
+        [
+            ("de".to_string(), 3),
+            ("fr".to_string(), 1),
+            ("fr-ca".to_string(), 1),
+        ]
+    );
+}
+
 /// The typed refusals, one input each: the tests above accept any of them, this pins
 /// which one a given kind of damage gets.
 #[test]
