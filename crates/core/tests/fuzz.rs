@@ -33,6 +33,7 @@ use jiyn_core::*;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+use uuid::Uuid;
 
 mod fuzz_support;
 use fuzz_support::*;
@@ -175,6 +176,33 @@ fn check_sync(input: &[u8]) -> Outcome {
         let _ = SyncError::from_answer(status, &t);
     }
     let _ = sync::parse_cursor(&t);
+    // A bare record: the payload of a change of every kind, as the server checks it.
+    if t.trim_start().starts_with('{') && outcome == "no message" {
+        for kind in RecordKind::ALL {
+            let mut change = Change {
+                id: Uuid::nil(),
+                kind,
+                record: Uuid::nil(),
+                forum,
+                hlc: Hlc::new(0, 0, device()),
+                fields: Vec::new(),
+                payload: t.clone(),
+            };
+            let Ok(record) = sync::record_of(&change) else {
+                continue;
+            };
+            outcome = "record: refused";
+            change.record = record.meta().id;
+            change.hlc = record.meta().hlc.clone();
+            if let Ok(record) = sync::check_change(forum, TokenRole::Organizer, NOW_MS, &change) {
+                record.validate().map_err(|e| format!("accepted: {e}"))?;
+                if record.kind() != kind {
+                    return Err(format!("a {kind:?} change carried a {:?}", record.kind()));
+                }
+                outcome = "record: accepted";
+            }
+        }
+    }
     // Registration bodies go to the same server.
     match RegistrationRequest::parse(input) {
         Ok(request) => {
@@ -854,6 +882,17 @@ fn write_corpus() {
         .to_string()
         .as_bytes(),
     );
+
+    // One record of every kind, as a change carries it.
+    for kind in RecordKind::ALL {
+        if let Some((r, _)) = sample.iter().find(|(r, _)| r.kind() == kind) {
+            write(
+                "sync",
+                &format!("record-{kind:?}.json").to_lowercase(),
+                r.to_json_text().unwrap().as_bytes(),
+            );
+        }
+    }
 
     // Agenda feeds: the first demo forum's first sessions, and every forum's (short).
     let sessions: Vec<&Session> = demo()
