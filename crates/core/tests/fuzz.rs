@@ -473,6 +473,14 @@ fn large_inputs_stay_fast() {
             csv_only,
         ),
         (
+            "csv: wide rows without a header",
+            Box::new(|n| {
+                let row: String = (0..n / 80).map(|i| format!("{i};+7701{i:07};")).collect();
+                format!("{row}\n{row}\n{row}\n{row}\n").into_bytes()
+            }),
+            csv_only,
+        ),
+        (
             "csv: many quoted multi-line cells",
             Box::new(|n| repeat_to(n, "\"a\r\nb\"\"c\";\"\";x\"y\n").into_bytes()),
             check_csv,
