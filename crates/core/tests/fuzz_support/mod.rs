@@ -179,7 +179,72 @@ pub enum Mutation {
         nth: usize,
         value: usize,
     },
+    /// Replaces the text between the `nth` cell boundary (`;`, `,`, tab or a line
+    /// break) and the next with a [`CELLS`] entry: CSV rows with odd phones, IINs,
+    /// dates, roles and names.
+    Cell {
+        nth: usize,
+        value: usize,
+    },
 }
+
+/// Cell texts for [`Mutation::Cell`].
+pub const CELLS: &[&str] = &[
+    "",
+    " ",
+    "+7 (701) 123-45-67",
+    "8 701 123 45 67",
+    "+77011234567, +77017654321",
+    "+",
+    "++7",
+    "00",
+    "810",
+    "8",
+    "0",
+    "+999999999999999999999",
+    "７７０１１２３４５６７",
+    "٧٠١١٢٣٤٥٦٧",
+    "000000000000",
+    "00000000000",
+    "991231300000",
+    "050229500001",
+    "123456789012",
+    "1234 5678 9012",
+    "29.02.2023",
+    "29.02.2024",
+    "31/12/9999",
+    "0000-00-00",
+    "1.1.1",
+    "2003",
+    "1899",
+    "99999999999999999999",
+    "-2003",
+    "participant",
+    "волонтёр",
+    "ерікті",
+    "SPEAKER",
+    "иә",
+    "нет",
+    "maybe",
+    "'+77011234567",
+    "'=HYPERLINK(\"x\")",
+    "=1+1",
+    "\"\"",
+    "\"a\"b\"",
+    "\"",
+    "Ақбота\u{0301}\u{0301}\u{0301}",
+    "\u{202E}Оқасова",
+    "\u{FEFF}Name",
+    "\u{0}",
+    "\u{1F600}\u{1F600}",
+    "i\u{307}\u{130}\u{131}ß",
+    "K7Q2M9XA",
+    "k7q2m9xa",
+    "ФИО",
+    "Full name",
+    "Телефон",
+    "ИИН",
+];
 
 /// JSON values for [`Mutation::Value`].
 pub const VALUES: &[&str] = &[
@@ -239,6 +304,8 @@ pub fn mutation() -> impl Strategy<Value = Mutation> {
             .prop_map(|(at, token, times)| Mutation::Repeat { at, token, times }),
         10 => (any::<usize>(), 0..VALUES.len())
             .prop_map(|(nth, value)| Mutation::Value { nth, value }),
+        5 => (any::<usize>(), 0..CELLS.len())
+            .prop_map(|(nth, value)| Mutation::Cell { nth, value }),
     ]
 }
 
@@ -324,6 +391,22 @@ pub fn apply(input: &mut Vec<u8>, m: &Mutation, corpus: &[Vec<u8>]) {
             let start = colons[nth % colons.len()] + 1;
             let end = value_end(input, start);
             input.splice(start..end, VALUES[value].bytes());
+        }
+        Mutation::Cell { nth, value } => {
+            let bounds: Vec<usize> = input
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, b';' | b',' | b'\t' | b'\n' | b'\r'))
+                .map(|(i, _)| i)
+                .collect();
+            let (start, end) = if bounds.is_empty() {
+                (0, input.len())
+            } else {
+                let k = nth % bounds.len();
+                let start = bounds[k] + 1;
+                (start, bounds.get(k + 1).copied().unwrap_or(input.len()))
+            };
+            input.splice(start..end, CELLS[value].bytes());
         }
     }
 }
