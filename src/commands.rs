@@ -34,7 +34,44 @@ pub async fn open_app_db(name: &str) -> Result<(IdbRepo, Writer), RepoError> {
             d
         }
     };
-    Ok((repo, Writer::new(HlcClock::new(device))))
+    let mut writer = Writer::new(HlcClock::new(device));
+    if let Some(seen) = clock_seen(&repo).await? {
+        writer.clock_mut().observe(&seen, browser::now_ms());
+    }
+    Ok((repo, writer))
+}
+
+/// Settings key of the latest clock stamp this device has merged from elsewhere (sync,
+/// a restored backup), so a reload or another tab stamps its next edit after it: a
+/// desk whose clock runs fast must not win over edits made after its own were seen.
+pub const CLOCK_SEEN_KEY: &str = "clock.seen";
+
+async fn clock_seen(repo: &IdbRepo) -> Result<Option<jiyn_core::Hlc>, RepoError> {
+    Ok(repo
+        .setting(CLOCK_SEEN_KEY)
+        .await?
+        .and_then(|s| s.parse::<jiyn_core::Hlc>().ok()))
+}
+
+/// Keeps the latest merged stamp (never moving it back).
+pub async fn remember_clock_seen(state: AppState, seen: jiyn_core::Hlc) -> Result<(), RepoError> {
+    let repo = state.repo();
+    if clock_seen(&repo).await?.is_some_and(|kept| kept >= seen) {
+        return Ok(());
+    }
+    repo.set_setting(CLOCK_SEEN_KEY, &seen.to_string()).await
+}
+
+/// Moves this tab's clock past what another tab merged (it told us on the channel).
+pub async fn catch_up_clock(state: AppState) -> Result<(), RepoError> {
+    if let Some(seen) = clock_seen(&state.repo()).await? {
+        state
+            .writer()
+            .borrow_mut()
+            .clock_mut()
+            .observe(&seen, browser::now_ms());
+    }
+    Ok(())
 }
 
 /// Every forum on this device, the latest first.

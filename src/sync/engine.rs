@@ -94,7 +94,13 @@ pub fn start(state: AppState) -> SyncHandle {
                         kicked.set(true);
                         forced.set(true);
                     }
-                    Ok(Message::Changed) => state.bump_remote(),
+                    Ok(Message::Changed) => {
+                        // The leader merged stamps this tab's clock has not seen.
+                        leptos::task::spawn_local(async move {
+                            let _ = crate::commands::catch_up_clock(state).await;
+                        });
+                        state.bump_remote();
+                    }
                     _ => {}
                 }
             });

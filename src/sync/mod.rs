@@ -302,6 +302,8 @@ pub async fn pull_all(
 
 /// Lets this device's clock see the stamps it merged, so its next edit is stamped
 /// after them (a deletion made after seeing an edit wins over it everywhere).
+/// The stamp is also kept in the device's settings, so a reload or another tab starts
+/// past it ([`crate::commands::CLOCK_SEEN_KEY`]).
 pub fn observe(state: AppState, records: &[AnyRecord]) {
     let Some(latest): Option<&Hlc> = records.iter().map(|r| &r.meta().hlc).max() else {
         return;
@@ -311,6 +313,11 @@ pub fn observe(state: AppState, records: &[AnyRecord]) {
         .borrow_mut()
         .clock_mut()
         .observe(latest, browser::now_ms());
+    let latest = latest.clone();
+    leptos::task::spawn_local(async move {
+        // Losing this write only means a reload starts from the device's own time.
+        let _ = crate::commands::remember_clock_seen(state, latest).await;
+    });
 }
 
 /// The status every page shows (and other tabs hear on the channel).

@@ -8,6 +8,9 @@
 //   it is refused the test says so and skips.
 // - The tab is closed in the middle of a large import: on reopening, the forum has
 //   either all the rows or none of them (one transaction), never a part.
+// - One desk's clock runs 5 hours fast: a later edit on a desk with the right time
+//   still wins everywhere (hybrid logical clock); 30 hours fast, the server refuses
+//   the desk's change and the desk says so.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +19,7 @@ import fs from 'node:fs';
 
 import { startServer } from './server.mjs';
 import { launchBrowser, formatErrors } from './lib/browser.mjs';
+import { startSyncServer, configureSyncAt, syncRound } from './lib/sync.mjs';
 import { dumpRecords } from './lib/db.mjs';
 import { DIST_ROOT, openApp, loadDemo, expectCardWithText, expectForumTitle } from './lib/app.mjs';
 
@@ -137,5 +141,79 @@ test('the tab closed in the middle of an import leaves all the rows or none', { 
     assert.ok(after === before || after === before + n, `${after - before} of ${n} rows stored`);
   } finally {
     await session.close();
+  }
+});
+
+/** The live stored title (kk) of a session, read with raw IndexedDB. */
+async function storedTitle(page, id) {
+  const dump = await dumpRecords(page);
+  return dump.sessions.find((s) => s.meta.id === id)?.title?.kk;
+}
+
+async function editTitle(page, forum, session, title) {
+  await openApp(page, app.url, `/forum/${forum}/edit/session/${session}`);
+  await page.locator('[data-testid=title-kk]').fill(title);
+  await page.locator('[data-testid=save-session]').click();
+  await page.locator('[data-testid=save-result] .ok').waitFor();
+}
+
+async function syncUntilQuiet(page) {
+  let s;
+  for (let i = 0; i < 20; i++) {
+    s = await syncRound(page);
+    if (s.pending === 0 && !s.error) return s;
+  }
+  return s;
+}
+
+test('a desk whose clock is 5 hours fast cannot win over later edits; 30 hours fast is refused by the server', { timeout: 600_000 }, async () => {
+  const server = await startSyncServer({ corsOrigin: app.url });
+  const right = await launchBrowser();
+  const fast = await launchBrowser();
+  const a = right.page;
+  const b = fast.page;
+  try {
+    // B's clock runs 5 hours ahead (Date and timers, from the start of the page).
+    await b.clock.install({ time: Date.now() + 5 * 3600_000 });
+    const forum = await openOral(a);
+    await configureSyncAt(a, app.url, server.url, server.token);
+    await a.locator('[data-testid=sync-send-all]').click();
+    await a.locator('[data-testid=sync-send-all-result]', { hasText: /\d/ }).waitFor();
+    await syncUntilQuiet(a);
+    await a.goto(`${app.url}/forum/${forum}`);
+    const session = await a
+      .locator('[data-testid=programme] a.title')
+      .first()
+      .evaluate((el) => new URL(el.href).pathname.split('/')[4]);
+
+    await openApp(b, app.url);
+    await configureSyncAt(b, app.url, server.url, server.token);
+    await syncUntilQuiet(b);
+
+    // B (fast) edits first; A (right) edits after seeing B's edit. A's edit must win
+    // everywhere, although B's wall clock is 5 hours later: the hybrid clock of A moves
+    // past every stamp it has seen.
+    await editTitle(b, forum, session, 'Жылдам сағат');
+    assert.ok(!(await syncUntilQuiet(b)).error, 'B synced');
+    await syncUntilQuiet(a);
+    assert.equal(await storedTitle(a, session), 'Жылдам сағат');
+    await editTitle(a, forum, session, 'Дұрыс сағат');
+    await syncUntilQuiet(a);
+    await syncUntilQuiet(b);
+    assert.equal(await storedTitle(a, session), 'Дұрыс сағат');
+    assert.equal(await storedTitle(b, session), 'Дұрыс сағат');
+
+    // 30 hours fast: the server refuses the change (more than 24 h ahead), says so on
+    // B, and A never sees it.
+    await b.clock.setSystemTime(Date.now() + 30 * 3600_000);
+    await editTitle(b, forum, session, 'Ертеңгі сағат');
+    await syncRound(b);
+    await b.locator('[data-testid=sync-line]', { hasText: /қабылдамады/ }).waitFor({ timeout: 30_000 });
+    await syncUntilQuiet(a);
+    assert.equal(await storedTitle(a, session), 'Дұрыс сағат');
+  } finally {
+    await right.close();
+    await fast.close();
+    await server.close();
   }
 });
