@@ -63,24 +63,125 @@ fn from_js<T: DeserializeOwned>(store: &str, value: &JsValue) -> Result<T, RepoE
     serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))
 }
 
+/// A stored row that could not be read back, waiting to be moved to the quarantine.
+struct SetAside {
+    store: &'static str,
+    key: String,
+    value: JsValue,
+    reason: String,
+}
+
+thread_local! {
+    /// Rows found unreadable since the last [`IdbRepo::quarantine_pending`].
+    static SET_ASIDE: std::cell::RefCell<Vec<SetAside>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The window event fired when a read found unreadable rows: the app then calls
+/// [`IdbRepo::quarantine_pending`] and tells the user.
+pub const QUARANTINE_EVENT: &str = "jiyn-quarantine";
+
+/// The primary key of a stored row (records: `meta.id`; outbox changes: `id`).
+fn key_of(store: &str, value: &JsValue) -> Option<String> {
+    if store == OUTBOX {
+        field(value, "id").as_string()
+    } else {
+        field(&field(value, "meta"), "id").as_string()
+    }
+}
+
 /// Every value of a get-all request as `T`: gathered into one JS array and turned
-/// into JSON text once, so thousands of records cross into wasm as one string.
+/// into JSON text once, so thousands of records cross into wasm as one string. A row
+/// that cannot be read is left out and set aside for the quarantine (the rest of the
+/// app keeps working); the window hears [`QUARANTINE_EVENT`].
 fn decode_all<T: DeserializeOwned>(
-    store: &str,
+    store: &'static str,
     rows: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
 ) -> Result<Vec<T>, RepoError> {
     let array = js_sys::Array::new();
     for row in rows {
         array.push(&row.map_err(|e| read_error(store, e))?);
     }
-    match from_js::<Vec<T>>(store, &array) {
-        Ok(records) => Ok(records),
-        // Find which record is bad, for the message (and later the quarantine).
-        Err(_) => array.iter().map(|v| from_js(store, &v)).collect(),
+    if let Ok(records) = from_js::<Vec<T>>(store, &array) {
+        return Ok(records);
     }
+    let mut good = Vec::with_capacity(array.length() as usize);
+    let mut found = 0;
+    for value in array.iter() {
+        match from_js::<T>(store, &value) {
+            Ok(record) => good.push(record),
+            Err(e) => {
+                let Some(key) = key_of(store, &value) else {
+                    // Not even its key can be read: nothing can be done but refuse.
+                    return Err(e);
+                };
+                found += 1;
+                SET_ASIDE.with(|q| {
+                    q.borrow_mut().push(SetAside {
+                        store,
+                        key,
+                        value,
+                        reason: e.to_string(),
+                    })
+                });
+            }
+        }
+    }
+    if found > 0 {
+        if let Some(w) = web_sys::window() {
+            if let Ok(event) = web_sys::Event::new(QUARANTINE_EVENT) {
+                let _ = w.dispatch_event(&event);
+            }
+        }
+    }
+    Ok(good)
 }
 
 impl IdbRepo {
+    /// Moves the rows reads found unreadable into the `quarantine` store (with where
+    /// they were, why, and when) and out of their own store, in one transaction.
+    /// Returns how many were moved. The quarantine keeps them for a person to look at;
+    /// nothing reads them back as records.
+    pub async fn quarantine_pending(&self) -> Result<usize, RepoError> {
+        let mut items: Vec<SetAside> = SET_ASIDE.with(|q| std::mem::take(&mut *q.borrow_mut()));
+        let mut seen = std::collections::HashSet::new();
+        items.retain(|i| seen.insert((i.store, i.key.clone())));
+        if items.is_empty() {
+            return Ok(0);
+        }
+        let mut stores: Vec<&str> = items.iter().map(|i| i.store).collect();
+        stores.push(QUARANTINE);
+        stores.sort_unstable();
+        stores.dedup();
+        let tx = self.tx(&stores, TransactionMode::Readwrite)?;
+        let quarantine = tx.object_store(QUARANTINE).map_err(idb_error)?;
+        let at = js_sys::Date::new_0().to_iso_string();
+        for item in &items {
+            let row = js_sys::Object::new();
+            let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&row, &JsValue::from_str(k), v);
+            let id = format!("{}:{}", item.store, item.key);
+            for (k, v) in [
+                ("id", JsValue::from_str(&id)),
+                ("store", JsValue::from_str(item.store)),
+                ("key", JsValue::from_str(&item.key)),
+                ("value", item.value.clone()),
+                ("reason", JsValue::from_str(&item.reason)),
+                ("at", at.clone().into()),
+            ] {
+                set(k, &v).map_err(|e| RepoError::Backend(format!("{e:?}")))?;
+            }
+            drop(
+                quarantine
+                    .put(JsValue::from(row))
+                    .primitive()
+                    .map_err(idb_error)?,
+            );
+            let store = tx.object_store(item.store).map_err(idb_error)?;
+            drop(store.delete(item.key.clone()).build().map_err(idb_error)?);
+        }
+        tx.commit().await.map_err(idb_error)?;
+        Ok(items.len())
+    }
+
     /// Opens (creating or upgrading as needed) the database called `name`.
     pub async fn open(name: &str) -> Result<Self, RepoError> {
         let db = Database::open(name)

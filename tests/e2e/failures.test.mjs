@@ -11,6 +11,8 @@
 // - One desk's clock runs 5 hours fast: a later edit on a desk with the right time
 //   still wins everywhere (hybrid logical clock); 30 hours fast, the server refuses
 //   the desk's change and the desk says so.
+// - A record damaged by hand through raw IndexedDB: the app leaves it out, moves it to
+//   the quarantine store, says so, and everything else keeps working.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -215,5 +217,71 @@ test('a desk whose clock is 5 hours fast cannot win over later edits; 30 hours f
     await right.close();
     await fast.close();
     await server.close();
+  }
+});
+
+test('a record damaged by hand in IndexedDB is reported, quarantined, and the app keeps working', { timeout: 300_000 }, async () => {
+  const session = await launchBrowser();
+  const page = session.page;
+  try {
+    const forum = await openOral(page);
+    const before = await participants(page, forum);
+    const victim = (await dumpRecords(page)).participants.find((p) => p.meta.forum === forum);
+    // Raw IndexedDB: the same key, a body the app cannot read (a number for a name,
+    // an unknown role).
+    await page.evaluate(
+      ({ victim }) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('jiyn');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('participants', 'readwrite');
+            tx.objectStore('participants').put({ meta: victim.meta, full_name: 42, role: 'dragon' });
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { victim },
+    );
+
+    // The desk opens with everyone else, and says a damaged record was set aside.
+    await openApp(page, app.url, `/forum/${forum}/desk`);
+    const banner = page.locator('[data-testid=quarantined]');
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match(await banner.textContent(), /зақымдалған.*1$/s);
+    await page.locator('[data-testid=desk-total]').waitFor();
+    assert.match(await page.locator('[data-testid=desk-total]').textContent(), new RegExp(String(before - 1)));
+
+    // Stored: out of participants, into the quarantine with where and why.
+    await page.waitForFunction(
+      async (id) => {
+        const db = await new Promise((r) => {
+          const o = indexedDB.open('jiyn');
+          o.onsuccess = () => r(o.result);
+        });
+        const row = await new Promise((r) => {
+          const q = db.transaction('quarantine').objectStore('quarantine').get(`participants:${id}`);
+          q.onsuccess = () => r(q.result);
+        });
+        db.close();
+        return row && row.store === 'participants' && row.value.full_name === 42 && row.reason.length > 0;
+      },
+      victim.meta.id,
+      { timeout: 15_000 },
+    );
+    assert.equal(await participants(page, forum), before - 1);
+
+    // After a reload nothing is damaged any more: no banner, the desk works.
+    await openApp(page, app.url, `/forum/${forum}/desk`);
+    await page.locator('[data-testid=desk-total]').waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('[data-testid=quarantined]').count(), 0);
+    assert.deepEqual(session.consoleErrors, [], formatErrors(session.consoleErrors));
+  } finally {
+    await session.close();
   }
 });
