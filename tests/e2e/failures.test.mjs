@@ -11,6 +11,7 @@
 // - One desk's clock runs 5 hours fast: a later edit on a desk with the right time
 //   still wins everywhere (hybrid logical clock); 30 hours fast, the server refuses
 //   the desk's change and the desk says so.
+// - The tab closed in the middle of a restore (the demo backup): all of it or nothing.
 // - A record damaged by hand through raw IndexedDB: the app leaves it out, moves it to
 //   the quarantine store, says so, and everything else keeps working.
 
@@ -23,7 +24,7 @@ import { startServer } from './server.mjs';
 import { launchBrowser, formatErrors } from './lib/browser.mjs';
 import { startSyncServer, configureSyncAt, syncRound } from './lib/sync.mjs';
 import { dumpRecords } from './lib/db.mjs';
-import { DIST_ROOT, openApp, loadDemo, expectCardWithText, expectForumTitle } from './lib/app.mjs';
+import { DIST_ROOT, openApp, loadDemo, waitForEmptyState, expectCardWithText, expectForumTitle } from './lib/app.mjs';
 
 let app;
 before(async () => {
@@ -281,6 +282,29 @@ test('a record damaged by hand in IndexedDB is reported, quarantined, and the ap
     await page.waitForTimeout(500);
     assert.equal(await page.locator('[data-testid=quarantined]').count(), 0);
     assert.deepEqual(session.consoleErrors, [], formatErrors(session.consoleErrors));
+  } finally {
+    await session.close();
+  }
+});
+
+test('the tab closed in the middle of a restore (the demo backup) leaves all of it or nothing', { timeout: 300_000 }, async () => {
+  const session = await launchBrowser();
+  let page = session.page;
+  try {
+    await openApp(page, app.url);
+    await waitForEmptyState(page);
+    await page.locator('[data-testid=load-demo]').click();
+    // Close the tab while the backup is read and written.
+    await page.waitForTimeout(200);
+    await page.close({ runBeforeUnload: false });
+
+    page = await session.context.newPage();
+    await openApp(page, app.url);
+    await page.waitForTimeout(500);
+    const dump = await dumpRecords(page);
+    const n = dump.participants.length;
+    assert.ok(n === 0 || n === 900, `${n} of 900 participants restored`);
+    if (n === 0) assert.equal(dump.forums.length, 0);
   } finally {
     await session.close();
   }
