@@ -277,7 +277,7 @@ fn PlanView(
         </section>
         <section class="panel" aria-labelledby="preview-h">
             <h2 id="preview-h">{move || state.t(DeskMsg::Preview)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="preview-h">
                 <table class="preview" data-testid="import-preview">
                     <thead>
                         <tr>{(0..columns).map(|c| view! { <th scope="col">{column_select(c)}</th> }).collect_view()}</tr>

@@ -453,7 +453,7 @@ fn tally_section(
             <Legend whole=t(ReportMsg::Registered).to_string() part=t(ReportMsg::CheckedIn).to_string() />
             <BarChart id=format!("{id}-chart") title=format!("{heading} — {}", t(ReportMsg::Chart)) bars=bars />
             {note}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby=format!("{id}-h")>
                 <table class="report-table">
                     <caption>{heading}</caption>
                     <thead>
@@ -615,7 +615,7 @@ fn hours_section(
             <h3 id="hours-status-h">{t(ReportMsg::ByStatus)}</h3>
             <BarChart id="hours-status-chart".to_string() title=format!("{heading}: {} — {}", t(ReportMsg::ByStatus), t(ReportMsg::Chart)) bars=status_bars />
             {running}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="hours-status-h">
                 <table class="report-table">
                     <caption>{format!("{heading}: {}", t(ReportMsg::ByStatus))}</caption>
                     <thead>
@@ -645,7 +645,7 @@ fn hours_section(
             <h3>{t(ReportMsg::TopVolunteers)}</h3>
             <BarChart id="hours-volunteer-chart".to_string() title=format!("{} — {}", t(ReportMsg::TopVolunteers), t(ReportMsg::Chart)) bars=volunteer_bars />
             {volunteer_note}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t(ReportMsg::TopVolunteers)>
                 <table class="report-table">
                     <caption>{t(ReportMsg::TopVolunteers)}</caption>
                     <thead>
@@ -695,7 +695,7 @@ fn period_table(
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=caption.to_string()>
             <table class="report-table">
                 <caption>{caption.to_string()} " (" {ReportMsg::HoursMinutes.text(lang)} ")"</caption>
                 <thead>
@@ -763,6 +763,7 @@ fn projects_section(
 fn project_view(i: usize, p: &ProjectProgress, lang: Lang) -> impl IntoView {
     let t = |m: ReportMsg| m.text(lang);
     let title = p.title.get(lang).0.to_string();
+    let region_label = title.clone();
     let bars: Vec<Bar> = p
         .targets
         .iter()
@@ -805,7 +806,7 @@ fn project_view(i: usize, p: &ProjectProgress, lang: Lang) -> impl IntoView {
                 {crate::i18n::date_range(lang, p.period_start, p.period_end)}
             </p>
             <BarChart id=format!("project-{i}-chart") title=format!("{title} — {}", t(ReportMsg::Chart)) bars=bars scale=1.0 />
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=region_label>
                 <table class="report-table">
                     <caption>{title}</caption>
                     <thead>
@@ -893,7 +894,7 @@ fn forums_section(r: &AllReport, lang: Lang, failed: RwSignal<bool>) -> impl Int
             <Legend whole=t(ReportMsg::Registered).to_string() part=t(ReportMsg::CheckedIn).to_string() />
             <BarChart id="forums-chart".to_string() title=format!("{heading} — {}", t(ReportMsg::Chart)) bars=bars />
             {note}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="forums-h">
                 <table class="report-table">
                     <caption>{heading}</caption>
                     <thead>

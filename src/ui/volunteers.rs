@@ -1044,7 +1044,7 @@ fn TotalsTab(ctx: Arc<Ctx>) -> impl IntoView {
         })}
         <section class="card" aria-labelledby="per-vol-h">
             <h3 id="per-vol-h">{move || state.t(VolMsg::PerVolunteer)}</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="per-vol-h">
                 <table class="data" data-testid="per-volunteer">
                     <thead><tr>
                         <th scope="col">{move || state.t(VolMsg::Volunteer)}</th>
