@@ -278,3 +278,70 @@ test('keyboard: focus is never hidden behind sticky bars; the desk buttons are 4
     }
   });
 });
+
+test('axe: states after interaction (form errors, desk delegations, verify result, certificate language) in kk, ru and en', { timeout: 600_000 }, async (t) => {
+  await withBrowser(t, { viewport: { width: 360, height: 740 } }, async (b) => {
+    const { page } = b;
+    await openApp(page, server.url);
+    await loadDemo(page);
+    const paths = await collectPaths(page);
+    const forumId = paths.find((p) => p.endsWith('/plan')).split('/')[2];
+    const certPath = paths.find((p) => p.endsWith('/certificate'));
+    const found = [];
+    let checked = 0;
+    const check = async (lang, state) => {
+      checked += 1;
+      for (const v of await runAxe(page)) found.push({ ...v, lang, path: state });
+    };
+    for (const lang of LANGS) {
+      await page.goto(`${server.url}/`);
+      await switchLanguage(page, lang);
+
+      await page.goto(`${server.url}/forum/${forumId}/desk`);
+      await settlePage(page);
+      await page.locator('[data-testid=tab-delegations]').click();
+      await page.locator('[data-testid=delegations]').waitFor();
+      await check(lang, 'desk: delegations');
+
+      await page.goto(`${server.url}/forum/${forumId}/desk/new`);
+      await settlePage(page);
+      await page.locator('[data-testid=wi-submit]').click();
+      await page.locator('.field-error:not(:empty)').first().waitFor();
+      await check(lang, 'walk-in: empty form submitted');
+
+      await page.goto(`${server.url}/forum/${forumId}/edit/session/new`);
+      await settlePage(page);
+      await page.locator('[data-testid=save-session]').click();
+      await page.waitForTimeout(300);
+      await check(lang, 'session editor: empty form submitted');
+
+      await page.goto(`${server.url}/forum/new`);
+      await settlePage(page);
+      await page.locator('[data-testid=save-forum]').click();
+      await page.waitForTimeout(300);
+      await check(lang, 'forum editor: empty form submitted');
+
+      await page.goto(`${server.url}/verify`);
+      await settlePage(page);
+      await page.locator('[data-testid=verify-input]').fill('not a certificate');
+      await page.locator('[data-testid=verify-button]').click();
+      await page.locator('[data-testid=verify-result][data-valid=false]').waitFor();
+      await check(lang, 'verify: not valid');
+
+      // The certificate in another language than the app's: its content says so.
+      const other = LANGS[(LANGS.indexOf(lang) + 1) % LANGS.length];
+      await page.goto(`${server.url}${certPath}?lang=${other}`);
+      await settlePage(page);
+      assert.equal(await page.locator('[data-testid=certificate]').getAttribute('lang'), other);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      await check(lang, `certificate in ${other}`);
+    }
+    const blocking = found.filter((v) => BLOCKING.has(v.impact));
+    const rest = found.filter((v) => !BLOCKING.has(v.impact));
+    await fs.mkdir(ARTIFACTS_DIR, { recursive: true });
+    await fs.writeFile(path.join(ARTIFACTS_DIR, 'axe-states.json'), JSON.stringify({ checked, violations: found }, null, 2));
+    if (rest.length) t.diagnostic(`moderate/minor:\n${formatViolations(rest)}`);
+    t.diagnostic(`${checked} states checked`);
+    assert.equal(blocking.length, 0, `serious or critical violations:\n${formatViolations(blocking)}`);
+  });
+});
