@@ -345,3 +345,23 @@ test('axe: states after interaction (form errors, desk delegations, verify resul
     assert.equal(blocking.length, 0, `serious or critical violations:\n${formatViolations(blocking)}`);
   });
 });
+
+// The partner widget (the agenda in its iframe page) in each language. Marked todo
+// while the widget's language and day buttons carry an aria-label that does not
+// contain their visible text (label-content-name-mismatch, serious); see
+// public/embed/agenda.js. Remove `todo` once fixed so the check gates.
+test('axe: the agenda widget page in kk, ru and en', { timeout: 300_000, todo: 'agenda.js aria-labels (label-content-name-mismatch)' }, async (t) => {
+  await withBrowser(t, { viewport: { width: 360, height: 740 } }, async (b) => {
+    const { page } = b;
+    const found = [];
+    for (const lang of LANGS) {
+      const p = `/embed/agenda.html?feed=${encodeURIComponent('/embed/demo-agenda.json')}&lang=${lang}`;
+      await page.goto(`${server.url}${p}`);
+      await page.waitForFunction(() => document.querySelector('jiyn-agenda')?.shadowRoot?.querySelector('button'), null, { timeout: FIRST_LOAD_TIMEOUT });
+      await page.waitForTimeout(500);
+      for (const v of await runAxe(page)) found.push({ ...v, lang, path: p });
+    }
+    const blocking = found.filter((v) => BLOCKING.has(v.impact));
+    assert.equal(blocking.length, 0, `serious or critical violations:\n${formatViolations(blocking)}`);
+  });
+});
