@@ -363,7 +363,7 @@ const MB: usize = 1 << 20;
 
 /// The hang guard for one 1 MB input in a debug build on a busy machine (release
 /// builds take a tenth of it).
-const LARGE_LIMIT: Duration = Duration::from_secs(5);
+const LARGE_LIMIT: Duration = Duration::from_secs(10);
 
 type Check = fn(&[u8]) -> Outcome;
 /// Makes an input of about the given size.
