@@ -554,8 +554,9 @@ export class JiynAgenda extends HTMLElement {
       b.type = 'button';
       b.lang = code;
       b.dataset.lang = code;
+      // The accessible name is the visible short name (WCAG 2.5.3); the full name is
+      // the tooltip.
       b.title = STRINGS[code].langName;
-      b.setAttribute('aria-label', STRINGS[code].langName);
       b.addEventListener('click', () => this.setAttribute('lang', code));
       return b;
     });
@@ -838,8 +839,10 @@ export class JiynAgenda extends HTMLElement {
     this.#dayEls = v.days.map((d, i) => {
       const b = el('button');
       b.type = 'button';
-      b.append(document.createTextNode(dayShort(lang, d)), el('small', '', WEEKDAYS[lang][d.wd - 1]));
-      b.setAttribute('aria-label', dayLong(lang, d));
+      // Named by its visible text (date and weekday, WCAG 2.5.3); the long date is the
+      // tooltip.
+      b.append(document.createTextNode(`${dayShort(lang, d)} `), el('small', '', WEEKDAYS[lang][d.wd - 1]));
+      b.title = dayLong(lang, d);
       b.addEventListener('click', () => {
         this.#state.day = i;
         this.#apply();
