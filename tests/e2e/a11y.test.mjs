@@ -346,11 +346,8 @@ test('axe: states after interaction (form errors, desk delegations, verify resul
   });
 });
 
-// The partner widget (the agenda in its iframe page) in each language. Marked todo
-// while the widget's language and day buttons carry an aria-label that does not
-// contain their visible text (label-content-name-mismatch, serious); see
-// public/embed/agenda.js. Remove `todo` once fixed so the check gates.
-test('axe: the agenda widget page in kk, ru and en', { timeout: 300_000, todo: 'agenda.js aria-labels (label-content-name-mismatch)' }, async (t) => {
+// The partner widget (the agenda in its iframe page) in each language.
+test('axe: the agenda widget page in kk, ru and en', { timeout: 300_000 }, async (t) => {
   await withBrowser(t, { viewport: { width: 360, height: 740 } }, async (b) => {
     const { page } = b;
     const found = [];
