@@ -12,6 +12,8 @@
 //   still wins everywhere (hybrid logical clock); 30 hours fast, the server refuses
 //   the desk's change and the desk says so.
 // - The tab closed in the middle of a restore (the demo backup): all of it or nothing.
+// - The sync server stops answering: the round times out and says so, the edit waits
+//   in the outbox, and the next round sends it.
 // - A record damaged by hand through raw IndexedDB: the app leaves it out, moves it to
 //   the quarantine store, says so, and everything else keeps working.
 
@@ -22,7 +24,7 @@ import fs from 'node:fs';
 
 import { startServer } from './server.mjs';
 import { launchBrowser, formatErrors } from './lib/browser.mjs';
-import { startSyncServer, configureSyncAt, syncRound } from './lib/sync.mjs';
+import { startSyncServer, startFlakyProxy, configureSyncAt, syncRound } from './lib/sync.mjs';
 import { dumpRecords } from './lib/db.mjs';
 import { DIST_ROOT, openApp, loadDemo, waitForEmptyState, expectCardWithText, expectForumTitle } from './lib/app.mjs';
 
@@ -307,5 +309,51 @@ test('the tab closed in the middle of a restore (the demo backup) leaves all of 
     if (n === 0) assert.equal(dump.forums.length, 0);
   } finally {
     await session.close();
+  }
+});
+
+test('a sync server that stops answering: the round times out and says so, nothing is lost, the next round sends it', { timeout: 300_000 }, async () => {
+  const server = await startSyncServer({ corsOrigin: app.url });
+  const proxy = await startFlakyProxy(server.url, { cutPush: 0, fail: 0, garbage: 0, cutFirst: false });
+  const session = await launchBrowser();
+  const page = session.page;
+  try {
+    const forum = await openOral(page);
+    await configureSyncAt(page, app.url, proxy.url, server.token);
+    await page.locator('[data-testid=sync-send-all]').click();
+    await page.locator('[data-testid=sync-send-all-result]', { hasText: /\d/ }).waitFor();
+    await syncUntilQuiet(page);
+
+    // The server goes silent; a session is edited meanwhile.
+    proxy.silent();
+    const session0 = (await dumpRecords(page)).sessions.find((s) => s.meta.forum === forum);
+    await editTitle(page, forum, session0.meta.id, 'Үнсіз сервер');
+    const line = page.locator('[data-testid=sync-line]');
+    await page.locator('[data-testid=sync-now]').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=sync-line]')?.dataset.error === 'Timeout',
+      null,
+      { timeout: 60_000, polling: 250 },
+    );
+    assert.match(await line.textContent(), /уақытында жауап бермеді/);
+    assert.ok(Number(await line.getAttribute('data-pending')) >= 1, 'the edit waits in the outbox');
+    assert.equal(await storedTitle(page, session0.meta.id), 'Үнсіз сервер');
+
+    // The server answers again: the next round sends the edit.
+    proxy.behave();
+    const s = await syncUntilQuiet(page);
+    assert.equal(s.pending, 0);
+    assert.ok(!s.error);
+    const pulled = await (
+      await fetch(`${server.url}/v1/forums/${forum}/changes?since=&limit=5000`, {
+        headers: { authorization: `Bearer ${server.token}`, 'jiyn-protocol': '1' },
+      })
+    ).json();
+    const onServer = pulled.records.find((r) => r.record.meta.id === session0.meta.id);
+    assert.equal(onServer.record.title.kk, 'Үнсіз сервер');
+  } finally {
+    await session.close();
+    await proxy.close();
+    await server.close();
   }
 });

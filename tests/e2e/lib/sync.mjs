@@ -87,10 +87,13 @@ export async function startSyncServer({ corsOrigin }) {
  * - `cutPush`: share of pushes forwarded to the server (which stores them) whose
  *   answer is then dropped by closing the connection;
  * - `fail`: share of sync requests answered 503 without reaching the server;
- * - `garbage`: share of pulls answered 200 with a body that is not the protocol.
+ * - `garbage`: share of pulls answered 200 with a body that is not the protocol;
+ * - `cutFirst`: the first accepted push is always cut off (so a retry is certain);
+ * - `silent()`: from then on sync requests are held open and never answered (a
+ *   server that stopped answering), until `behave()`.
  * `stats` counts what happened, including the `duplicate` ids the server reported.
  */
-export async function startFlakyProxy(target, { cutPush = 0.3, fail = 0.1, garbage = 0.1, seed = 7 } = {}) {
+export async function startFlakyProxy(target, { cutPush = 0.3, fail = 0.1, garbage = 0.1, seed = 7, cutFirst = true } = {}) {
   let s = seed >>> 0 || 1;
   const random = () => {
     s ^= s << 13;
@@ -102,11 +105,19 @@ export async function startFlakyProxy(target, { cutPush = 0.3, fail = 0.1, garba
   };
   const stats = { requests: 0, cut: 0, failed: 0, garbage: 0, accepted: 0, duplicate: 0, rejected: 0 };
   let enabled = true;
+  let hanging = false;
+  const held = [];
   const server = http.createServer((req, res) => {
     stats.requests++;
     const isSync = req.url.includes('/changes') && req.method !== 'OPTIONS';
     const isPush = isSync && req.method === 'POST';
     const isPull = isSync && req.method === 'GET';
+    if (hanging && isSync) {
+      stats.held = (stats.held ?? 0) + 1;
+      req.resume();
+      held.push(res);
+      return;
+    }
     if (enabled && isSync && random() < fail) {
       stats.failed++;
       req.resume();
@@ -136,7 +147,7 @@ export async function startFlakyProxy(target, { cutPush = 0.3, fail = 0.1, garba
                 // counted by the test through the app's state
               }
               // The first accepted push is always cut off, so a retry is certain.
-              if (enabled && (stats.cut === 0 || random() < cutPush)) {
+              if (enabled && ((cutFirst && stats.cut === 0) || random() < cutPush)) {
                 stats.cut++;
                 req.socket.destroy();
                 return;
@@ -167,6 +178,12 @@ export async function startFlakyProxy(target, { cutPush = 0.3, fail = 0.1, garba
     /** Stop misbehaving (the last rounds run clean so the test can finish). */
     behave: () => {
       enabled = false;
+      hanging = false;
+      for (const res of held.splice(0)) res.destroy();
+    },
+    /** Hold every sync request open without an answer, until `behave()`. */
+    silent: () => {
+      hanging = true;
     },
     close: () =>
       new Promise((r) => {
