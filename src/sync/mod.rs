@@ -314,7 +314,9 @@ pub fn observe(state: AppState, records: &[AnyRecord]) {
         .clock_mut()
         .observe(latest, browser::now_ms());
     let latest = latest.clone();
-    leptos::task::spawn_local(async move {
+    // wasm_bindgen_futures, not Leptos's executor: this also runs in the bench page,
+    // which has no Leptos runtime.
+    wasm_bindgen_futures::spawn_local(async move {
         // Losing this write only means a reload starts from the device's own time.
         let _ = crate::commands::remember_clock_seen(state, latest).await;
     });
