@@ -114,9 +114,7 @@ pub const STATUSES: [ReportMsg; 4] = [
 
 /// Minutes as hours and minutes: `13:05`.
 pub fn hours_minutes(minutes: i64) -> String {
-    let sign = if minutes < 0 { "-" } else { "" };
-    let m = minutes.unsigned_abs();
-    format!("{sign}{}:{:02}", m / 60, m % 60)
+    jiyn_core::volunteer::format_minutes(minutes)
 }
 
 /// "12 of 40" in `lang`.

@@ -227,13 +227,6 @@ struct Signed {
     qr_svg: Option<String>,
 }
 
-/// The forum's local date now (for the issue date).
-fn forum_today(forum: &Forum) -> chrono::NaiveDate {
-    super::programme::forum_now(forum)
-        .map(|t| t.date())
-        .unwrap_or_else(|| commands::ms_to_utc(crate::browser::now_ms()).date_naive())
-}
-
 fn origin() -> String {
     web_sys::window()
         .and_then(|w| w.location().origin().ok())
@@ -269,7 +262,7 @@ async fn load(state: AppState, forum: Uuid, person: Uuid, lang: Lang) -> Result<
         person.meta.id,
         &person.full_name,
         minutes,
-        forum_today(&forum),
+        super::programme::forum_today(&forum),
         lang,
     );
     let wire = pair.sign(&draft);

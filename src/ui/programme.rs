@@ -87,6 +87,14 @@ pub fn forum_now(forum: &Forum) -> Option<NaiveDateTime> {
     Some(zone.to_local(utc))
 }
 
+/// Today on the forum's wall clock (the device's own date when the zone is unknown).
+pub fn forum_today(forum: &Forum) -> chrono::NaiveDate {
+    forum_now(forum)
+        .or_else(device_now)
+        .map(|t| t.date())
+        .unwrap_or_default()
+}
+
 /// The device's own wall clock now (its time zone, as the browser knows it).
 fn device_now() -> Option<NaiveDateTime> {
     let utc = chrono::DateTime::from_timestamp_millis(browser::now_ms() as i64)?;

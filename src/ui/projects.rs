@@ -35,17 +35,6 @@ struct PageData {
     projects: Vec<ProjectView>,
 }
 
-/// Today on the forum's wall clock (the device's own date when the zone is unknown).
-fn forum_today(forum: &Forum) -> NaiveDate {
-    if let Some(now) = super::programme::forum_now(forum) {
-        return now.date();
-    }
-    let ms = browser::now_ms() as i64 + browser::device_utc_offset_minutes() * 60_000;
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
-}
-
 async fn load(state: AppState, id: Uuid) -> Result<Option<PageData>, RepoError> {
     let repo = state.repo();
     let Some(forum) = repo.get::<Forum>(id).await?.filter(|f| !f.meta.deleted) else {
@@ -53,7 +42,7 @@ async fn load(state: AppState, id: Uuid) -> Result<Option<PageData>, RepoError> 
     };
     let projects = repo.list_by_forum::<SocialProject>(id).await?;
     let activities = repo.list_by_forum::<Activity>(id).await?;
-    let today = forum_today(&forum);
+    let today = super::programme::forum_today(&forum);
     Ok(Some(PageData {
         projects: overview(&projects, &activities, today),
         today,

@@ -47,7 +47,7 @@ struct AllReport {
 }
 
 fn now_utc() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(browser::now_ms() as i64).unwrap_or_default()
+    crate::commands::ms_to_utc(browser::now_ms())
 }
 
 /// Reads a forum's people, check-ins, hours, projects and activities, and computes its
@@ -64,7 +64,7 @@ async fn forum_dashboard(
     let projects = repo.list_by_forum::<SocialProject>(id).await?;
     let activities = repo.list_by_forum::<Activity>(id).await?;
     let zone = report::zone_or_utc(&forum.time_zone);
-    let today = zone.to_local(now_utc()).date();
+    let today = super::programme::forum_today(forum);
     let dashboard = report::dashboard(&ReportInput {
         participants: &participants,
         checkins: &checkins,

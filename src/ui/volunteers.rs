@@ -74,8 +74,7 @@ impl Ctx {
     }
 
     fn today(&self) -> NaiveDate {
-        self.local(commands::ms_to_utc(crate::browser::now_ms()))
-            .date()
+        super::programme::forum_today(&self.data.forum)
     }
 
     /// The minors' warnings for `volunteer` taking on `candidate`, counting their other

@@ -299,7 +299,9 @@ pub fn leaderboard(totals: &Totals, limit: usize) -> Vec<(Uuid, i64)> {
 
 /// "HH:MM" hours and minutes of a count of minutes (e.g. 135 → "2:15").
 pub fn format_minutes(minutes: i64) -> String {
-    format!("{}:{:02}", minutes / 60, minutes.rem_euclid(60))
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{}:{:02}", m / 60, m % 60)
 }
 
 /// A rule that makes shifts from agenda sessions, e.g. "registration desk, 30 minutes
@@ -606,6 +608,7 @@ mod tests {
         assert_eq!(leaderboard(&t, 1).len(), 1);
         assert_eq!(format_minutes(270), "4:30");
         assert_eq!(format_minutes(5), "0:05");
+        assert_eq!(format_minutes(-65), "-1:05");
     }
 
     #[test]
