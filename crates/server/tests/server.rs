@@ -1103,6 +1103,50 @@ on_both!(
     }
 );
 
+// Over real TCP: a device that goes away in the middle of sending a push (Wi-Fi lost,
+// tab closed) leaves nothing stored, not even the changes whose bytes arrived; the
+// same push sent again later is stored whole, once.
+on_both!(push_cut_mid_send_stores_nothing, |c: Ctx| async move {
+    use tokio::io::AsyncWriteExt;
+    let (addr, stop, server) = spawn_server(&c).await;
+    let mut w = writer("desk-a");
+    let changes: Vec<Change> = (0..500)
+        .map(|i| person(&mut w, c.forum, &format!("Қатысушы {i}")).1)
+        .collect();
+    let body = push_body(&changes);
+    let head = format!(
+        "POST /v1/forums/{}/changes HTTP/1.1\r\nhost: {addr}\r\nauthorization: Bearer {}\r\ncontent-type: application/json\r\njiyn-protocol: 1\r\ncontent-length: {}\r\n\r\n",
+        c.forum,
+        c.desk,
+        body.len()
+    );
+    for cut_at in [1, body.len() / 2, body.len() - 1] {
+        let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
+        conn.write_all(head.as_bytes()).await.unwrap();
+        conn.write_all(&body.as_bytes()[..cut_at]).await.unwrap();
+        conn.flush().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        drop(conn);
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            c.stored().await.0,
+            0,
+            "a push cut after {cut_at} of {} bytes stored something",
+            body.len()
+        );
+    }
+    let client = client();
+    let url = format!("http://{addr}/v1/forums/{}/changes", c.forum);
+    let (s, _, b) = http(&client, "POST", &url, Some(&c.desk), Some(body.clone())).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let r: PushResponse = serde_json::from_str(&b).unwrap();
+    assert_eq!((r.accepted.len(), r.duplicate.len()), (500, 0));
+    assert_eq!(c.stored().await.0, 500);
+    drop(client);
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+});
+
 // The `jiyn-server` binary itself: `--help`, `token add`, `serve`, and SIGTERM.
 on_both!(command_line, |c: Ctx| async move {
     let bin = env!("CARGO_BIN_EXE_jiyn-server");
