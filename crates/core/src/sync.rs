@@ -297,6 +297,38 @@ pub fn check_change(
     Ok(record)
 }
 
+/// Whether a record as merged from a pushed change may be stored for this role, given
+/// the record the server held before (`None`: new). Roles are per kind
+/// ([`TokenRole::may_write`]) except for one field: a desk writes hour entries (timers,
+/// hours typed by hand, corrections) but only a coordinator decides them, so a desk
+/// change may leave an entry's status as it was, create it pending, or put a rejected
+/// entry back to pending; approving, rejecting, marking a no-show or reopening a
+/// decided entry is refused.
+pub fn role_may_store(
+    role: TokenRole,
+    before: Option<&AnyRecord>,
+    after: &AnyRecord,
+) -> Result<(), String> {
+    use crate::model::HourStatus;
+    let (TokenRole::Desk, AnyRecord::HourLog(after)) = (role, after) else {
+        return Ok(());
+    };
+    let before = match before {
+        Some(AnyRecord::HourLog(h)) => Some(&h.status),
+        _ => None,
+    };
+    let allowed = match (before, &after.status) {
+        (Some(b), a) if b == a => true,
+        (None | Some(HourStatus::Rejected { .. }), HourStatus::Pending) => true,
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err("a desk token may not approve, reject or reopen hour entries".into())
+    }
+}
+
 /// The record a change carries, typed by the change's kind.
 pub fn record_of(change: &Change) -> Result<AnyRecord, String> {
     #[derive(Serialize)]
@@ -609,5 +641,71 @@ mod tests {
         assert!(out.iter().all(|(f, c)| c.iter().all(|x| x.forum == *f)));
         assert!(out.iter().all(|(_, c)| c.len() <= MAX_PUSH_CHANGES));
         assert_eq!(out[0].0, b, "the first forum of the outbox goes first");
+    }
+
+    #[test]
+    fn a_desk_writes_hours_but_never_decides_them() {
+        use crate::hlc::Hlc;
+        use chrono::TimeZone;
+        let at = chrono::Utc.with_ymd_and_hms(2025, 11, 11, 9, 0, 0).unwrap();
+        let entry = |status: HourStatus| {
+            AnyRecord::HourLog(HourLog {
+                meta: Meta::new(
+                    Uuid::from_u128(1),
+                    Uuid::from_u128(2),
+                    Hlc::new(1, 0, DeviceId::new("desk-a").unwrap()),
+                ),
+                volunteer: Uuid::from_u128(7),
+                shift: None,
+                task: "Тіркеу".into(),
+                started_at: at,
+                ended_at: Some(at + chrono::Duration::hours(2)),
+                status,
+                note: String::new(),
+            })
+        };
+        let pending = entry(HourStatus::Pending);
+        let approved = entry(HourStatus::Approved {
+            by: "coordinator".into(),
+            at,
+        });
+        let rejected = entry(HourStatus::Rejected {
+            by: "coordinator".into(),
+            at,
+            reason: "no shift".into(),
+        });
+        let no_show = entry(HourStatus::NoShow {
+            by: "coordinator".into(),
+            at,
+        });
+        let desk = TokenRole::Desk;
+        // Allowed: create pending, edit without touching the status (an approved entry
+        // pushed back unchanged, e.g. a snapshot), correct a rejected entry.
+        assert_eq!(role_may_store(desk, None, &pending), Ok(()));
+        assert_eq!(role_may_store(desk, Some(&pending), &pending), Ok(()));
+        assert_eq!(role_may_store(desk, Some(&approved), &approved), Ok(()));
+        assert_eq!(role_may_store(desk, Some(&rejected), &pending), Ok(()));
+        // Refused: any decision, a decision made offline before the first push, and
+        // reopening a decided entry.
+        for (before, after) in [
+            (Some(&pending), &approved),
+            (Some(&pending), &rejected),
+            (Some(&pending), &no_show),
+            (None, &approved),
+            (Some(&approved), &pending),
+            (Some(&no_show), &pending),
+            (Some(&rejected), &approved),
+        ] {
+            assert!(
+                role_may_store(desk, before, after).is_err(),
+                "{before:?} -> {after:?}"
+            );
+        }
+        // An organizer decides; other kinds are not concerned.
+        assert_eq!(
+            role_may_store(TokenRole::Organizer, Some(&pending), &approved),
+            Ok(())
+        );
+        assert_eq!(role_may_store(TokenRole::Organizer, None, &no_show), Ok(()));
     }
 }

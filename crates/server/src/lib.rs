@@ -23,9 +23,9 @@ use jiyn_core::registration::{
     RegistrationStatus, MAX_REGISTRATION_BYTES, SERVER_DEVICE,
 };
 use jiyn_core::sync::{
-    check_change, parse_cursor, protocol_check, ErrorBody, ErrorCode, ForumList, Hello,
-    PushRequest, PushResponse, RejectReason, Rejected, TokenRole, MAX_PULL_LIMIT, MAX_PUSH_CHANGES,
-    MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    check_change, parse_cursor, protocol_check, role_may_store, ErrorBody, ErrorCode, ForumList,
+    Hello, PushRequest, PushResponse, RejectReason, Rejected, TokenRole, MAX_PULL_LIMIT,
+    MAX_PUSH_CHANGES, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use jiyn_core::{
     AnyRecord, Change, DeviceId, Forum, HlcClock, Participant, RecordKind, Session, Writer,
@@ -650,6 +650,14 @@ async fn store_changes(
         };
         match merge_incoming(current.as_ref(), &incoming) {
             Ok(Some(merged)) => {
+                if let Err(detail) = role_may_store(role, current.as_ref(), &merged) {
+                    rejected.push(Rejected {
+                        id: change.id,
+                        reason: RejectReason::Forbidden,
+                        detail,
+                    });
+                    continue;
+                }
                 seq += 1;
                 changed.insert(rid, (merged, seq));
             }

@@ -1103,6 +1103,93 @@ on_both!(
     }
 );
 
+// Roles are per kind except for hour entries' status: a desk logs and corrects hours,
+// only a coordinator (organizer token) approves, rejects or marks a no-show.
+on_both!(
+    a_desk_logs_hours_but_cannot_decide_them,
+    |c: Ctx| async move {
+        let mut desk = writer("desk-a");
+        let mut coordinator = writer("organizer");
+        let start = chrono::Utc::now() - chrono::Duration::hours(3);
+        let (log, created) = desk
+            .create(now(), Some(c.forum), |meta| jiyn_core::HourLog {
+                meta,
+                volunteer: Uuid::from_u128(7),
+                shift: None,
+                task: "Тіркеу үстелі".into(),
+                started_at: start,
+                ended_at: Some(start + chrono::Duration::hours(2)),
+                status: jiyn_core::HourStatus::Pending,
+                note: String::new(),
+            })
+            .unwrap();
+        let r = c.push(&c.desk, &[created]).await;
+        assert_eq!(r.accepted.len(), 1, "{r:?}");
+        let decided_by =
+            |status: jiyn_core::HourStatus, w: &mut Writer, before: &jiyn_core::HourLog| {
+                w.edit(now(), before, |h| h.status = status)
+                    .unwrap()
+                    .unwrap()
+            };
+        let approve = jiyn_core::HourStatus::Approved {
+            by: "Desk volunteer".into(),
+            at: chrono::Utc::now(),
+        };
+        // The desk approves its own hours: refused, the server keeps it pending.
+        let (_, approval) = decided_by(approve.clone(), &mut desk, &log);
+        let r = c.push(&c.desk, &[approval]).await;
+        assert_eq!(r.rejected.len(), 1, "{r:?}");
+        assert_eq!(r.rejected[0].reason, RejectReason::Forbidden);
+        let status_on_server = |page: PullResponse| {
+            page.records
+                .into_iter()
+                .find_map(|r| match r {
+                    AnyRecord::HourLog(h) => Some(h.status),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert_eq!(
+            status_on_server(c.pull(&c.organizer, "", 100).await),
+            jiyn_core::HourStatus::Pending
+        );
+        // An entry made and approved offline on a desk before its first push: refused too.
+        let (other, _) = desk
+            .create(now(), Some(c.forum), |meta| jiyn_core::HourLog {
+                meta,
+                status: approve.clone(),
+                ..log.clone()
+            })
+            .unwrap();
+        let r = c
+            .push(
+                &c.desk,
+                &[Change::snapshot(&AnyRecord::HourLog(other)).unwrap()],
+            )
+            .await;
+        assert_eq!(r.rejected.len(), 1, "{r:?}");
+        // The coordinator approves: accepted; then the desk cannot reopen it...
+        let (approved, approval) = decided_by(approve.clone(), &mut coordinator, &log);
+        let r = c.push(&c.organizer, &[approval]).await;
+        assert_eq!(r.accepted.len(), 1, "{r:?}");
+        let (_, reopen) = decided_by(jiyn_core::HourStatus::Pending, &mut desk, &approved);
+        let r = c.push(&c.desk, &[reopen]).await;
+        assert_eq!(r.rejected.len(), 1, "{r:?}");
+        // ...but may still push the approved entry back unchanged (a restored backup).
+        let r = c
+            .push(
+                &c.desk,
+                &[Change::snapshot(&AnyRecord::HourLog(approved)).unwrap()],
+            )
+            .await;
+        assert!(r.rejected.is_empty(), "{r:?}");
+        assert!(matches!(
+            status_on_server(c.pull(&c.desk, "", 100).await),
+            jiyn_core::HourStatus::Approved { .. }
+        ));
+    }
+);
+
 // Over real TCP: a device that goes away in the middle of sending a push (Wi-Fi lost,
 // tab closed) leaves nothing stored, not even the changes whose bytes arrived; the
 // same push sent again later is stored whole, once.
