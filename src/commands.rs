@@ -514,6 +514,19 @@ pub async fn cancel_sign_up(
 /// Settings key of this device's desk name (stored in every check-in event it writes).
 pub const DESK_NAME_KEY: &str = "desk_name";
 
+/// Whether hour entries may be decided (approved, rejected, no-show) on this device:
+/// not when it syncs with a desk token, whose decisions the server refuses (the role is
+/// what the server said at the last pull). A device without sync decides for itself.
+pub async fn may_decide_hours(state: AppState) -> Result<bool, RepoError> {
+    let repo = state.repo();
+    let syncing = repo
+        .setting(crate::sync::TOKEN_KEY)
+        .await?
+        .is_some_and(|t| !t.trim().is_empty());
+    let role = repo.setting(crate::sync::ROLE_KEY).await?;
+    Ok(!(syncing && role.as_deref() == Some(jiyn_core::sync::TokenRole::Desk.code())))
+}
+
 /// This device's desk name, if one was given.
 pub async fn desk_name(state: AppState) -> Result<Option<String>, RepoError> {
     Ok(state

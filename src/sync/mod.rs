@@ -32,6 +32,9 @@ pub const TOKEN_KEY: &str = "sync.token";
 pub const ON_KEY: &str = "sync.on";
 pub const LAST_OK_KEY: &str = "sync.last_ok";
 pub const REJECTED_KEY: &str = "sync.rejected";
+/// The role of the token this device last synced with (`desk` or `organizer`), as the
+/// server said: pages hide what the server would refuse from that role.
+pub const ROLE_KEY: &str = "sync.role";
 /// A pull page's size.
 pub const PULL_LIMIT: usize = jiyn_core::sync::MAX_PULL_LIMIT;
 
@@ -259,6 +262,10 @@ pub async fn pull_all(
 ) -> Result<(), SyncError> {
     let repo = state.repo();
     let list = forums(base, token).await?;
+    let role = list.role.code();
+    if repo.setting(ROLE_KEY).await.map_err(storage)?.as_deref() != Some(role) {
+        repo.set_setting(ROLE_KEY, role).await.map_err(storage)?;
+    }
     for forum in list.forums {
         let key = cursor_key(base, forum);
         let mut cursor = repo
