@@ -514,6 +514,36 @@ pub async fn cancel_sign_up(
 /// Settings key of this device's desk name (stored in every check-in event it writes).
 pub const DESK_NAME_KEY: &str = "desk_name";
 
+/// What a forum's report is computed from: its live forum record and every record the
+/// dashboard counts (deleted ones included: `jiyn_core::report` skips them itself).
+pub struct ReportRecords {
+    pub forum: Forum,
+    pub participants: Vec<Participant>,
+    pub checkins: Vec<jiyn_core::CheckIn>,
+    pub hours: Vec<jiyn_core::HourLog>,
+    pub projects: Vec<jiyn_core::SocialProject>,
+    pub activities: Vec<jiyn_core::Activity>,
+}
+
+/// A forum's report records; `None` when the forum is unknown or deleted.
+pub async fn report_records(
+    state: AppState,
+    forum: Uuid,
+) -> Result<Option<ReportRecords>, RepoError> {
+    let repo = state.repo();
+    let Some(f) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
+        return Ok(None);
+    };
+    Ok(Some(ReportRecords {
+        forum: f,
+        participants: repo.list_by_forum(forum).await?,
+        checkins: repo.list_by_forum(forum).await?,
+        hours: repo.list_by_forum(forum).await?,
+        projects: repo.list_by_forum(forum).await?,
+        activities: repo.list_by_forum(forum).await?,
+    }))
+}
+
 /// Whether hour entries may be decided (approved, rejected, no-show) on this device:
 /// not when it syncs with a desk token, whose decisions the server refuses (the role is
 /// what the server said at the last pull). A device without sync decides for itself.

@@ -9,7 +9,7 @@
 use super::chart::{Bar, BarChart, Legend};
 use super::text::localized;
 use crate::browser;
-use crate::commands::file_stem;
+use crate::commands::{self, file_stem, ReportRecords};
 use crate::i18n::desk::{role_msg, DeskMsg};
 use crate::i18n::reports::{age_band_msg, hours_minutes, n_of, ReportMsg, STATUSES};
 use crate::i18n::{date_long, repo_error_msg, Lang, Msg};
@@ -18,9 +18,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use jiyn_core::report::{
     self, percent, Dashboard, ForumLine, Group, PeriodHours, ProjectProgress, ReportInput, Tally,
 };
-use jiyn_core::{
-    Activity, CheckIn, Forum, HourLog, Participant, RepoError, Repository, SocialProject,
-};
+use jiyn_core::{Forum, RepoError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
@@ -50,68 +48,42 @@ fn now_utc() -> DateTime<Utc> {
     crate::commands::ms_to_utc(browser::now_ms())
 }
 
-/// Reads a forum's people, check-ins, hours, projects and activities, and computes its
-/// report (ages counted in the forum's first year, days in its time zone).
-async fn forum_dashboard(
-    state: AppState,
-    forum: &Forum,
-) -> Result<(Dashboard, NaiveDate), RepoError> {
-    let repo = state.repo();
-    let id = forum.meta.id;
-    let participants = repo.list_by_forum::<Participant>(id).await?;
-    let checkins = repo.list_by_forum::<CheckIn>(id).await?;
-    let hours = repo.list_by_forum::<HourLog>(id).await?;
-    let projects = repo.list_by_forum::<SocialProject>(id).await?;
-    let activities = repo.list_by_forum::<Activity>(id).await?;
-    let zone = report::zone_or_utc(&forum.time_zone);
+/// A forum's report (ages counted in the forum's first year, days in its time zone).
+fn forum_dashboard(r: &ReportRecords) -> (Dashboard, NaiveDate) {
+    let forum = &r.forum;
     let today = super::programme::forum_today(forum);
     let dashboard = report::dashboard(&ReportInput {
-        participants: &participants,
-        checkins: &checkins,
-        hours: &hours,
-        projects: &projects,
-        activities: &activities,
-        zone,
+        participants: &r.participants,
+        checkins: &r.checkins,
+        hours: &r.hours,
+        projects: &r.projects,
+        activities: &r.activities,
+        zone: report::zone_or_utc(&forum.time_zone),
         year: forum.starts_on.year(),
         today,
     });
-    Ok((dashboard, today))
+    (dashboard, today)
 }
 
 async fn load_forum(state: AppState, id: Uuid) -> Result<Option<Arc<ForumReport>>, RepoError> {
-    let Some(forum) = state
-        .repo()
-        .get::<Forum>(id)
-        .await?
-        .filter(|f| !f.meta.deleted)
-    else {
+    let Some(records) = commands::report_records(state, id).await? else {
         return Ok(None);
     };
-    let (dashboard, today) = forum_dashboard(state, &forum).await?;
+    let (dashboard, today) = forum_dashboard(&records);
     Ok(Some(Arc::new(ForumReport {
-        forum,
+        forum: records.forum,
         dashboard: Arc::new(dashboard),
         today,
     })))
 }
 
 async fn load_all(state: AppState) -> Result<Arc<AllReport>, RepoError> {
-    let mut list: Vec<Forum> = state
-        .repo()
-        .list_forums()
-        .await?
-        .into_iter()
-        .filter(|f| !f.meta.deleted)
-        .collect();
-    list.sort_by(|a, b| {
-        b.starts_on
-            .cmp(&a.starts_on)
-            .then(a.meta.id.cmp(&b.meta.id))
-    });
-    let mut forums = Vec::with_capacity(list.len());
-    for forum in list {
-        let (d, _) = forum_dashboard(state, &forum).await?;
-        forums.push((forum, d));
+    let mut forums = Vec::new();
+    for forum in commands::forums(state).await? {
+        if let Some(records) = commands::report_records(state, forum.meta.id).await? {
+            let (d, _) = forum_dashboard(&records);
+            forums.push((records.forum, d));
+        }
     }
     let total = report::merge_dashboards(forums.iter().map(|(_, d)| d));
     // The device's own date: the forums may be in several zones.
