@@ -359,6 +359,90 @@ fn chart_note(lang: Lang, shown: usize, total: usize) -> Option<impl IntoView> {
     })
 }
 
+/// How a table's scroll region is named for screen readers.
+enum Named {
+    /// By the section heading with this id.
+    By(String),
+    /// By this text.
+    Label(String),
+}
+
+/// A column: its heading and whether it holds figures (right-aligned).
+struct Col(&'static str, bool);
+
+/// A row: the cell that heads it, the other cells (as many as the columns after the
+/// first), and whether it is marked overdue.
+struct Row {
+    head: AnyView,
+    cells: Vec<String>,
+    overdue: bool,
+}
+
+impl Row {
+    fn new(head: impl IntoView + 'static, cells: Vec<String>) -> Self {
+        Row {
+            head: head.into_any(),
+            cells,
+            overdue: false,
+        }
+    }
+}
+
+/// Every report table: scrollable on a phone, focusable, named, captioned, a heading
+/// cell per row, and an optional total line.
+fn data_table(
+    named: Named,
+    caption: String,
+    cols: Vec<Col>,
+    rows: Vec<Row>,
+    total: Option<Row>,
+) -> impl IntoView {
+    let num: Vec<bool> = cols.iter().skip(1).map(|c| c.1).collect();
+    let cells = move |cells: Vec<String>| {
+        cells
+            .into_iter()
+            .zip(num.clone())
+            .map(|(text, num)| view! { <td class:num=num>{text}</td> })
+            .collect_view()
+    };
+    let head = cols
+        .into_iter()
+        .map(|Col(text, num)| view! { <th scope="col" class:num=num>{text}</th> })
+        .collect_view();
+    let foot = total.map(|r| {
+        view! { <tfoot><tr><th scope="row">{r.head}</th>{cells.clone()(r.cells)}</tr></tfoot> }
+    });
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            view! { <tr class:overdue=r.overdue><th scope="row">{r.head}</th>{cells.clone()(r.cells)}</tr> }
+        })
+        .collect_view();
+    let (by, label) = match named {
+        Named::By(id) => (Some(id), None),
+        Named::Label(text) => (None, Some(text)),
+    };
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=by aria-label=label>
+            <table class="report-table">
+                <caption>{caption}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{body}</tbody>
+                {foot}
+            </table>
+        </div>
+    }
+}
+
+/// Registered, checked in and the share, as table cells.
+fn tally_cells(t: Tally) -> Vec<String> {
+    vec![
+        t.registered.to_string(),
+        t.checked_in.to_string(),
+        percent(t.checked_in, t.registered).to_string(),
+    ]
+}
+
 struct TallySection<'a> {
     id: &'static str,
     heading: &'static str,
@@ -405,19 +489,20 @@ fn tally_section(
         a.checked_in += t.checked_in;
         a
     });
-    let body = rows
-        .into_iter()
-        .map(|(label, tally)| {
-            view! {
-                <tr>
-                    <th scope="row">{label}</th>
-                    <td class="num">{tally.registered}</td>
-                    <td class="num">{tally.checked_in}</td>
-                    <td class="num">{percent(tally.checked_in, tally.registered)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let table = data_table(
+        Named::By(format!("{id}-h")),
+        heading.to_string(),
+        vec![
+            Col(first, false),
+            Col(t(ReportMsg::Registered), true),
+            Col(t(ReportMsg::CheckedIn), true),
+            Col(t(ReportMsg::CheckedInShare), true),
+        ],
+        rows.into_iter()
+            .map(|(label, tally)| Row::new(label, tally_cells(tally)))
+            .collect(),
+        Some(Row::new(Msg::Participants.text(lang), tally_cells(total))),
+    );
     view! {
         <section class="panel report-section" aria-labelledby=format!("{id}-h") data-testid=format!("report-{id}")>
             <h2 id=format!("{id}-h")>{heading}</h2>
@@ -425,28 +510,7 @@ fn tally_section(
             <Legend whole=t(ReportMsg::Registered).to_string() part=t(ReportMsg::CheckedIn).to_string() />
             <BarChart id=format!("{id}-chart") title=format!("{heading} — {}", t(ReportMsg::Chart)) bars=bars />
             {note}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby=format!("{id}-h")>
-                <table class="report-table">
-                    <caption>{heading}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{first}</th>
-                            <th scope="col" class="num">{t(ReportMsg::Registered)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::CheckedIn)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::CheckedInShare)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                    <tfoot>
-                        <tr>
-                            <th scope="row">{Msg::Participants.text(lang)}</th>
-                            <td class="num">{total.registered}</td>
-                            <td class="num">{total.checked_in}</td>
-                            <td class="num">{percent(total.checked_in, total.registered)}</td>
-                        </tr>
-                    </tfoot>
-                </table>
-            </div>
+            {table}
             {csv_button(lang, stem, key, csv, failed)}
         </section>
     }
@@ -482,19 +546,27 @@ fn hours_section(
             warn: false,
         })
         .collect();
-    let status_rows = STATUSES
-        .iter()
-        .zip(statuses)
-        .map(|(m, s)| {
-            view! {
-                <tr>
-                    <th scope="row">{m.text(lang)}</th>
-                    <td class="num">{hours_minutes(s.minutes)}</td>
-                    <td class="num">{s.entries}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let heading = t(ReportMsg::Hours);
+    let status_table = data_table(
+        Named::By("hours-status-h".into()),
+        format!("{heading}: {}", t(ReportMsg::ByStatus)),
+        vec![
+            Col(t(ReportMsg::Status), false),
+            Col(t(ReportMsg::HoursMinutes), true),
+            Col(t(ReportMsg::Entries), true),
+        ],
+        STATUSES
+            .iter()
+            .zip(statuses)
+            .map(|(m, s)| {
+                Row::new(
+                    m.text(lang),
+                    vec![hours_minutes(s.minutes), s.entries.to_string()],
+                )
+            })
+            .collect(),
+        None,
+    );
     let status_csv = {
         let d = d.clone();
         let header = [
@@ -552,20 +624,26 @@ fn hours_section(
     let table_note = (shown < h.by_volunteer.len()).then(|| {
         view! { <p class="muted chart-note">{format!("{} {}", t(ReportMsg::TableShows), n_of(lang, shown, h.by_volunteer.len()))}</p> }
     });
-    let volunteer_rows = h
-        .by_volunteer
-        .iter()
-        .take(TABLE_VOLUNTEERS)
-        .map(|v| {
-            view! {
-                <tr>
-                    <th scope="row">{volunteer_name(&v.name, lang)}</th>
-                    <td class="num">{hours_minutes(v.minutes)}</td>
-                    <td class="num">{v.entries}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let volunteer_table = data_table(
+        Named::Label(t(ReportMsg::TopVolunteers).into()),
+        t(ReportMsg::TopVolunteers).into(),
+        vec![
+            Col(t(ReportMsg::Volunteer), false),
+            Col(t(ReportMsg::ApprovedHours), true),
+            Col(t(ReportMsg::ApprovedEntries), true),
+        ],
+        h.by_volunteer
+            .iter()
+            .take(TABLE_VOLUNTEERS)
+            .map(|v| {
+                Row::new(
+                    volunteer_name(&v.name, lang),
+                    vec![hours_minutes(v.minutes), v.entries.to_string()],
+                )
+            })
+            .collect(),
+        None,
+    );
     let volunteer_csv = {
         let d = d.clone();
         let header = [
@@ -578,7 +656,6 @@ fn hours_section(
     let running = (h.running > 0).then(
         || view! { <p class="muted">{format!("{} {}", t(ReportMsg::Running), h.running)}</p> },
     );
-    let heading = t(ReportMsg::Hours);
     view! {
         <section class="panel report-section" aria-labelledby="hours-h" data-testid="report-hours-section">
             <h2 id="hours-h">{heading}</h2>
@@ -587,19 +664,7 @@ fn hours_section(
             <h3 id="hours-status-h">{t(ReportMsg::ByStatus)}</h3>
             <BarChart id="hours-status-chart".to_string() title=format!("{heading}: {} — {}", t(ReportMsg::ByStatus), t(ReportMsg::Chart)) bars=status_bars />
             {running}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="hours-status-h">
-                <table class="report-table">
-                    <caption>{format!("{heading}: {}", t(ReportMsg::ByStatus))}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t(ReportMsg::Status)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::HoursMinutes)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::Entries)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{status_rows}</tbody>
-                </table>
-            </div>
+            {status_table}
             {csv_button(lang, stem, "hours-by-status", status_csv, failed)}
 
             <h3>{t(ReportMsg::ByMonth)}</h3>
@@ -617,19 +682,7 @@ fn hours_section(
             <h3>{t(ReportMsg::TopVolunteers)}</h3>
             <BarChart id="hours-volunteer-chart".to_string() title=format!("{} — {}", t(ReportMsg::TopVolunteers), t(ReportMsg::Chart)) bars=volunteer_bars />
             {volunteer_note}
-            <div class="table-scroll" tabindex="0" role="region" aria-label=t(ReportMsg::TopVolunteers)>
-                <table class="report-table">
-                    <caption>{t(ReportMsg::TopVolunteers)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t(ReportMsg::Volunteer)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::ApprovedHours)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::ApprovedEntries)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{volunteer_rows}</tbody>
-                </table>
-            </div>
+            {volunteer_table}
             {table_note}
             {csv_button(lang, stem, "volunteers", volunteer_csv, failed)}
         </section>
@@ -652,34 +705,21 @@ fn period_table(
     periods: &[PeriodHours],
     lang: Lang,
 ) -> impl IntoView {
-    let rows = periods
-        .iter()
-        .map(|p| {
-            view! {
-                <tr>
-                    <th scope="row">{p.period.clone()}</th>
-                    <td class="num">{hours_minutes(p.approved)}</td>
-                    <td class="num">{hours_minutes(p.pending)}</td>
-                    <td class="num">{hours_minutes(p.rejected)}</td>
-                    <td class="num">{hours_minutes(p.no_show)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=caption.to_string()>
-            <table class="report-table">
-                <caption>{caption.to_string()} " (" {ReportMsg::HoursMinutes.text(lang)} ")"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{first}</th>
-                        {STATUSES.iter().map(|m| view! { <th scope="col" class="num">{m.text(lang)}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+    let mut cols = vec![Col(first, false)];
+    cols.extend(STATUSES.iter().map(|m| Col(m.text(lang), true)));
+    data_table(
+        Named::Label(caption.to_string()),
+        format!("{caption} ({})", ReportMsg::HoursMinutes.text(lang)),
+        cols,
+        periods
+            .iter()
+            .map(|p| {
+                let cells = [p.approved, p.pending, p.rejected, p.no_show].map(hours_minutes);
+                Row::new(p.period.clone(), cells.to_vec())
+            })
+            .collect(),
+        None,
+    )
 }
 
 /// Plan against done, project by project.
@@ -735,7 +775,6 @@ fn projects_section(
 fn project_view(i: usize, p: &ProjectProgress, lang: Lang) -> impl IntoView {
     let t = |m: ReportMsg| m.text(lang);
     let title = p.title.get(lang).0.to_string();
-    let region_label = title.clone();
     let bars: Vec<Bar> = p
         .targets
         .iter()
@@ -752,24 +791,45 @@ fn project_view(i: usize, p: &ProjectProgress, lang: Lang) -> impl IntoView {
             warn: tp.overdue,
         })
         .collect();
-    let rows = p
-        .targets
-        .iter()
-        .map(|tp| {
-            let overdue = tp.overdue;
-            view! {
-                <tr class:overdue=overdue>
-                    <th scope="row">{tp.target.metric.get(lang).0.to_string()}</th>
-                    <td>{tp.target.unit.get(lang).0.to_string()}</td>
-                    <td class="num">{tp.target.planned}</td>
-                    <td class="num">{tp.done}</td>
-                    <td class="num">{(tp.share * 100.0).round()}</td>
-                    <td>{tp.target.deadline.map(|d| date_long(lang, d)).unwrap_or_default()}</td>
-                    <td>{if overdue { t(ReportMsg::Overdue) } else { "" }}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let table = data_table(
+        Named::Label(title.clone()),
+        title.clone(),
+        vec![
+            Col(t(ReportMsg::Target), false),
+            Col(t(ReportMsg::Unit), false),
+            Col(t(ReportMsg::Planned), true),
+            Col(t(ReportMsg::Done), true),
+            Col(t(ReportMsg::DoneShare), true),
+            Col(t(ReportMsg::Deadline), false),
+            Col(t(ReportMsg::Overdue), false),
+        ],
+        p.targets
+            .iter()
+            .map(|tp| Row {
+                overdue: tp.overdue,
+                ..Row::new(
+                    tp.target.metric.get(lang).0.to_string(),
+                    vec![
+                        tp.target.unit.get(lang).0.to_string(),
+                        tp.target.planned.to_string(),
+                        tp.done.to_string(),
+                        (tp.share * 100.0).round().to_string(),
+                        tp.target
+                            .deadline
+                            .map(|d| date_long(lang, d))
+                            .unwrap_or_default(),
+                        if tp.overdue {
+                            t(ReportMsg::Overdue)
+                        } else {
+                            ""
+                        }
+                        .to_string(),
+                    ],
+                )
+            })
+            .collect(),
+        None,
+    );
     view! {
         <article class="report-project">
             <h3>{title.clone()}</h3>
@@ -778,23 +838,7 @@ fn project_view(i: usize, p: &ProjectProgress, lang: Lang) -> impl IntoView {
                 {crate::i18n::date_range(lang, p.period_start, p.period_end)}
             </p>
             <BarChart id=format!("project-{i}-chart") title=format!("{title} — {}", t(ReportMsg::Chart)) bars=bars scale=1.0 />
-            <div class="table-scroll" tabindex="0" role="region" aria-label=region_label>
-                <table class="report-table">
-                    <caption>{title}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t(ReportMsg::Target)}</th>
-                            <th scope="col">{t(ReportMsg::Unit)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::Planned)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::Done)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::DoneShare)}</th>
-                            <th scope="col">{t(ReportMsg::Deadline)}</th>
-                            <th scope="col">{t(ReportMsg::Overdue)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table}
         </article>
     }
 }
@@ -819,26 +863,41 @@ fn forums_section(r: &AllReport, lang: Lang, failed: RwSignal<bool>) -> impl Int
         })
         .collect();
     let note = chart_note(lang, bars.len(), lines.len());
-    let rows = lines
-        .iter()
-        .map(|(f, l)| {
-            let title = f.title.get(lang).0.to_string();
-            view! {
-                <tr>
-                    <th scope="row"><a href=format!("/forum/{}/reports", f.meta.id)>{title}</a></th>
-                    <td class="num">{l.tally.registered}</td>
-                    <td class="num">{l.tally.checked_in}</td>
-                    <td class="num">{percent(l.tally.checked_in, l.tally.registered)}</td>
-                    <td class="num">{hours_minutes(l.approved_minutes)}</td>
-                    <td class="num">{hours_minutes(l.pending_minutes)}</td>
-                    <td class="num">{l.volunteers}</td>
-                    <td class="num">{l.projects}</td>
-                    <td class="num">{l.targets_met} " / " {l.targets}</td>
-                    <td class="num">{l.targets_overdue}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let heading = t(ReportMsg::ByForum);
+    let table = data_table(
+        Named::By("forums-h".into()),
+        heading.into(),
+        vec![
+            Col(t(ReportMsg::Forum), false),
+            Col(t(ReportMsg::Registered), true),
+            Col(t(ReportMsg::CheckedIn), true),
+            Col(t(ReportMsg::CheckedInShare), true),
+            Col(t(ReportMsg::ApprovedHours), true),
+            Col(t(ReportMsg::Pending), true),
+            Col(t(ReportMsg::VolunteersWithHours), true),
+            Col(t(ReportMsg::ProjectCount), true),
+            Col(t(ReportMsg::TargetsMet), true),
+            Col(t(ReportMsg::TargetsOverdue), true),
+        ],
+        lines
+            .iter()
+            .map(|(f, l)| {
+                let title = f.title.get(lang).0.to_string();
+                let link = view! { <a href=format!("/forum/{}/reports", f.meta.id)>{title}</a> };
+                let mut cells = tally_cells(l.tally);
+                cells.extend([
+                    hours_minutes(l.approved_minutes),
+                    hours_minutes(l.pending_minutes),
+                    l.volunteers.to_string(),
+                    l.projects.to_string(),
+                    format!("{} / {}", l.targets_met, l.targets),
+                    l.targets_overdue.to_string(),
+                ]);
+                Row::new(link, cells)
+            })
+            .collect(),
+        None,
+    );
     let csv = {
         let header = [
             t(ReportMsg::Forum),
@@ -859,33 +918,13 @@ fn forums_section(r: &AllReport, lang: Lang, failed: RwSignal<bool>) -> impl Int
             .collect();
         move || report::forums_csv(header, &lines)
     };
-    let heading = t(ReportMsg::ByForum);
     view! {
         <section class="panel report-section" aria-labelledby="forums-h" data-testid="report-forums">
             <h2 id="forums-h">{heading}</h2>
             <Legend whole=t(ReportMsg::Registered).to_string() part=t(ReportMsg::CheckedIn).to_string() />
             <BarChart id="forums-chart".to_string() title=format!("{heading} — {}", t(ReportMsg::Chart)) bars=bars />
             {note}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="forums-h">
-                <table class="report-table">
-                    <caption>{heading}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t(ReportMsg::Forum)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::Registered)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::CheckedIn)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::CheckedInShare)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::ApprovedHours)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::Pending)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::VolunteersWithHours)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::ProjectCount)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::TargetsMet)}</th>
-                            <th scope="col" class="num">{t(ReportMsg::TargetsOverdue)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {table}
             {csv_button(lang, "jiyn-reports", "forums", csv, failed)}
         </section>
     }
