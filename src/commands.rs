@@ -53,13 +53,20 @@ async fn clock_seen(repo: &IdbRepo) -> Result<Option<jiyn_core::Hlc>, RepoError>
         .and_then(|s| s.parse::<jiyn_core::Hlc>().ok()))
 }
 
-/// Keeps the latest merged stamp (never moving it back).
+/// Keeps the latest merged stamp, never moving it back, even when several tabs merge
+/// at once (the read and the write are one transaction).
 pub async fn remember_clock_seen(state: AppState, seen: jiyn_core::Hlc) -> Result<(), RepoError> {
-    let repo = state.repo();
-    if clock_seen(&repo).await?.is_some_and(|kept| kept >= seen) {
-        return Ok(());
-    }
-    repo.set_setting(CLOCK_SEEN_KEY, &seen.to_string()).await
+    raise_clock_seen(&state.repo(), &seen).await.map(|_| ())
+}
+
+/// Writes `seen` as the device's `clock.seen` unless a later stamp is kept already.
+pub async fn raise_clock_seen(repo: &IdbRepo, seen: &jiyn_core::Hlc) -> Result<bool, RepoError> {
+    repo.update_setting(CLOCK_SEEN_KEY, &seen.to_string(), |kept| {
+        !kept
+            .and_then(|k| k.parse::<jiyn_core::Hlc>().ok())
+            .is_some_and(|kept| kept >= *seen)
+    })
+    .await
 }
 
 /// Moves this tab's clock past what another tab merged (it told us on the channel).

@@ -314,3 +314,36 @@ async fn a_database_from_a_newer_app_is_refused_not_damaged() {
     assert_eq!(db.version() as u32, schema::SCHEMA_VERSION + 5);
     db.close();
 }
+
+/// Two tabs (two connections to one database) raising `clock.seen` at the same time:
+/// the later stamp stays, whichever transaction runs last.
+#[wasm_bindgen_test]
+async fn clock_seen_is_never_moved_back_by_another_tab() {
+    use jiyn_core::{DeviceId, Hlc};
+    let name = unique_name();
+    let a = IdbRepo::open(&name).await.expect("first tab");
+    let b = IdbRepo::open(&name).await.expect("second tab");
+    let stamp = |ms: u64| Hlc::new(ms, 0, DeviceId::new("desk-a").unwrap());
+    assert!(jiyn::commands::raise_clock_seen(&a, &stamp(1_000))
+        .await
+        .unwrap());
+    for round in 0..20u64 {
+        let high = stamp(10_000 + round * 10 + 5);
+        let low = stamp(10_000 + round * 10);
+        // Both start before either finishes; the lower one is asked second.
+        let (x, y) = futures::join!(
+            jiyn::commands::raise_clock_seen(&a, &high),
+            jiyn::commands::raise_clock_seen(&b, &low)
+        );
+        x.unwrap();
+        y.unwrap();
+        let kept: Hlc = b
+            .setting(jiyn::commands::CLOCK_SEEN_KEY)
+            .await
+            .unwrap()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(kept, high, "round {round}");
+    }
+}

@@ -137,6 +137,45 @@ fn decode_all<T: DeserializeOwned>(
 }
 
 impl IdbRepo {
+    /// Reads a setting and writes `value` in its place when `replace(current)` says so,
+    /// in one read-write transaction: two tabs (two connections) doing this at once are
+    /// serialised by IndexedDB, so neither writes over what the other wrote after its
+    /// own read. Returns whether `value` was written.
+    pub async fn update_setting(
+        &self,
+        key: &str,
+        value: &str,
+        replace: impl FnOnce(Option<&str>) -> bool,
+    ) -> Result<bool, RepoError> {
+        let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
+        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
+        let found: Option<JsValue> = store
+            .get(key)
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(|e| read_error(SETTINGS, e))?;
+        let current = found
+            .map(|v| from_js::<Setting>(SETTINGS, &v))
+            .transpose()?
+            .map(|s| s.value);
+        if !replace(current.as_deref()) {
+            return Ok(false);
+        }
+        let row = Setting {
+            key: key.into(),
+            value: value.into(),
+        };
+        store
+            .put(to_js(&row)?)
+            .primitive()
+            .map_err(idb_error)?
+            .await
+            .map_err(idb_error)?;
+        tx.commit().await.map_err(idb_error)?;
+        Ok(true)
+    }
+
     /// Moves the rows reads found unreadable into the `quarantine` store (with where
     /// they were, why, and when) and out of their own store, in one transaction.
     /// Returns how many were moved. The quarantine keeps them for a person to look at;
