@@ -287,6 +287,20 @@ pub fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
         }
     };
     let forum = StoredValue::new(forum);
+    // The desk opens in its search box. `autofocus` does that only on the first page of
+    // the tab (the browser ignores it after anything had focus), not when the desk is
+    // reached by a link from another page of the app; switching the view back to
+    // People later keeps focus on its button.
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    let search_focused = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(el) = search_box.get() {
+            if !search_focused.get_value() {
+                search_focused.set_value(true);
+                let _ = el.focus();
+            }
+        }
+    });
 
     view! {
         <header class="desk-head">
@@ -310,12 +324,19 @@ pub fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
         <div class="desk-notice" role="status" aria-live="polite" data-testid="desk-notice">
             {move || notice.get().map(|n| view! { <NoticeLine notice=n act=act people=people /> })}
         </div>
-        {move || scanning.get().then(|| view! { <Scanner on_code=by_code close=Callback::new(move |_| scanning.set(false)) /> })}
+        {move || scanning.get().then(|| view! { <Scanner on_code=by_code close=Callback::new(move |_| {
+            scanning.set(false);
+            // Back to the button that opened the panel (Close or Escape inside it).
+            leptos::task::spawn_local(async {
+                crate::browser::yield_to_browser().await;
+                focus_first(&["[data-testid=open-scanner]"]);
+            });
+        }) /> })}
         {move || match view_mode.get() {
             DeskView::People => view! {
                 <div class="desk-search">
                     <label for="desk-q" class="visually-hidden">{move || state.t(DeskMsg::SearchLabel)}</label>
-                    <input id="desk-q" data-testid="desk-search" type="search" autocomplete="off" autofocus
+                    <input id="desk-q" node_ref=search_box data-testid="desk-search" type="search" autocomplete="off" autofocus
                         placeholder=move || state.t(DeskMsg::SearchLabel)
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
@@ -392,7 +413,18 @@ fn DeskName(name: RwSignal<String>) -> impl IntoView {
             if commands::set_desk_name(state, &value).await.is_ok() {
                 name.set(value);
                 editing.set(false);
+                // The form is gone: focus goes on to the search box (what the desk does
+                // next), or to the Change button when the delegations are shown.
+                crate::browser::yield_to_browser().await;
+                focus_first(&["#desk-q", "[data-testid=desk-name-change]"]);
             }
+        });
+    };
+    let change = move |_| {
+        editing.set(true);
+        leptos::task::spawn_local(async {
+            crate::browser::yield_to_browser().await;
+            focus_first(&["#desk-name"]);
         });
     };
     view! {
@@ -409,10 +441,26 @@ fn DeskName(name: RwSignal<String>) -> impl IntoView {
             view! {
                 <p class="desk-name">
                     {move || state.t(DeskMsg::DeskNameLabel)} ": " <strong data-testid="desk-name-shown">{move || name.get()}</strong> " "
-                    <button type="button" class="link-button" on:click=move |_| editing.set(true)>{move || state.t(DeskMsg::Change)}</button>
+                    <button type="button" class="link-button" data-testid="desk-name-change" on:click=change>{move || state.t(DeskMsg::Change)}</button>
                 </p>
             }.into_any()
         }}
+    }
+}
+
+/// Focuses the first element found for these selectors, in this order (a keyboard
+/// user's focus must not fall back to the page's start when its element goes away).
+fn focus_first(selectors: &[&str]) {
+    use leptos::wasm_bindgen::JsCast;
+    let doc = document();
+    for s in selectors {
+        if let Some(el) = doc.query_selector(s).ok().flatten() {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                if el.focus().is_ok() {
+                    return;
+                }
+            }
+        }
     }
 }
 
@@ -568,19 +616,18 @@ fn Row(
                     <small class="when" data-testid="row-when">{format!("✓ {} · {}", forum.with_value(|f| time_of(f, l.at)), l.desk)}</small>
                 })}
             </div>
-            {move || if inside() {
-                view! {
-                    <button type="button" class="undo" data-testid="row-undo" aria-label=label(DeskMsg::Undo) on:click=move |_| act.run((slot, CheckInAction::Undo))>
-                        {move || state.t(DeskMsg::Undo)}
-                    </button>
-                }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="primary check" data-testid="row-check-in" aria-label=label(DeskMsg::CheckIn) on:click=move |_| act.run((slot, CheckInAction::CheckIn))>
-                        {move || state.t(DeskMsg::CheckIn)}
-                    </button>
-                }.into_any()
-            }}
+            // One button that changes what it does, not two that replace each other: a
+            // keyboard user's focus stays on it after a check-in or an undo.
+            <button type="button"
+                class=move || if inside() { "undo" } else { "primary check" }
+                data-testid=move || if inside() { "row-undo" } else { "row-check-in" }
+                aria-label=move || label(if inside() { DeskMsg::Undo } else { DeskMsg::CheckIn })
+                on:click=move |_| {
+                    let undo = attendance.with_untracked(|a| a.latest(id).is_some_and(|l| l.checked_in));
+                    act.run((slot, if undo { CheckInAction::Undo } else { CheckInAction::CheckIn }));
+                }>
+                {move || state.t(if inside() { DeskMsg::Undo } else { DeskMsg::CheckIn })}
+            </button>
         </div>
     }
 }

@@ -283,6 +283,8 @@ fn Filters(
         })
         .collect_view();
     let has_venues = forum.venues.len() > 1;
+    let more = NodeRef::<leptos::html::Details>::new();
+    let search = NodeRef::<leptos::html::Input>::new();
     view! {
         <div class="filters" role="search">
             <label class="field search">
@@ -290,6 +292,7 @@ fn Filters(
                 <input
                     type="search"
                     data-testid="programme-search"
+                    node_ref=search
                     placeholder=move || state.t(Msg::SearchHint)
                     prop:value=move || filter.with(|f| f.text.clone())
                     on:input=move |ev| {
@@ -298,7 +301,12 @@ fn Filters(
                     }
                 />
             </label>
-            <details class="more-filters" open=move || filter.with(|f| !f.kinds.is_empty() || f.venue.is_some() || f.lang.is_some())>
+            // Opens itself for filters set by a link, and never closes under the person
+            // using it (turning the last kind off would hide the focused chip).
+            <details class="more-filters" node_ref=more open=move || {
+                filter.with(|f| !f.kinds.is_empty() || f.venue.is_some() || f.lang.is_some())
+                    || more.get_untracked().is_some_and(|d| d.has_attribute("open"))
+            }>
                 <summary>{move || state.t(Msg::FiltersHeading)}</summary>
                 <fieldset class="chips">
                     <legend>{move || state.t(Msg::KindLabel)}</legend>
@@ -332,10 +340,16 @@ fn Filters(
             <button
                 type="button"
                 class="link-button"
+                data-testid="clear-filters"
                 hidden=move || filter.with(|f| f.is_empty() || (f.text.is_empty() && f.kinds.is_empty() && f.venue.is_none() && f.lang.is_none()))
                 on:click=move |_| {
                     let day = filter.get_untracked().day;
                     set_filter.run(ProgrammeFilter { day, ..Default::default() });
+                    // This button hides itself: focus goes to the search box, the start
+                    // of the filters.
+                    if let Some(el) = search.get_untracked() {
+                        let _ = el.focus();
+                    }
                 }
             >
                 {move || state.t(Msg::ClearFilters)}

@@ -87,7 +87,14 @@ pub fn Scanner(on_code: Callback<String>, close: Callback<()>) -> impl IntoView 
         })
     };
     view! {
-        <section class="panel scanner" aria-labelledby="scanner-h" data-testid="scanner">
+        <section class="panel scanner" aria-labelledby="scanner-h" data-testid="scanner"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                // Escape anywhere in the panel closes it, like its Close button.
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    close.run(());
+                }
+            }>
             <div class="scanner-head">
                 <h2 id="scanner-h">{move || state.t(DeskMsg::ScanBadge)}</h2>
                 <button type="button" class="link-button" on:click=move |_| close.run(())>{move || state.t(DeskMsg::Close)}</button>

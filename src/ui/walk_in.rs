@@ -334,7 +334,22 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
         f.guardian_consent.set(false);
         f.keep_iin.set(false);
         saved.set(None);
+        // The result panel (and its button) is gone: start again in the first field.
+        leptos::task::spawn_local(async {
+            crate::browser::yield_to_browser().await;
+            crate::browser::focus_selector("#wi-name");
+        });
     };
+    // Saved (new, or a duplicate checked in instead): the form is hidden, so focus moves
+    // to the result, which is read out and leads on to its actions.
+    Effect::new(move |_| {
+        if saved.with(|s| s.is_some()) {
+            leptos::task::spawn_local(async {
+                crate::browser::yield_to_browser().await;
+                crate::browser::focus_selector("[data-testid=walk-in-done]");
+            });
+        }
+    });
 
     let text_field = move |id: &'static str,
                            label: DeskMsg,
@@ -359,7 +374,7 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
         {move || saved.get().map(|p| {
             let badge = format!("/forum/{forum}/badges?p={}", p.meta.id);
             view! {
-                <div class="panel ok" role="status" data-testid="walk-in-done">
+                <div class="panel ok" role="status" tabindex="-1" data-testid="walk-in-done">
                     <p><strong>{p.full_name.clone()}</strong> " — " {move || state.t(DeskMsg::WalkInSaved)} " " <code data-testid="walk-in-badge">{p.badge_code.clone()}</code></p>
                     <div class="row-actions">
                         <a class="button primary" href=badge>{move || state.t(DeskMsg::PrintBadge)}</a>
@@ -406,6 +421,7 @@ fn WalkInForm(forum: Uuid, people: Vec<Participant>, desk: Option<String>) -> im
                 <p class="consent-text">{move || state.t(DeskMsg::ConsentText)} <small>{format!(" ({CONSENT_VERSION})")}</small></p>
                 <label class="check">
                     <input type="checkbox" data-testid="wi-consent" aria-describedby="wi-consent-error"
+                        aria-invalid=move || problems.with(|p| p.consent.is_some()).to_string()
                         prop:checked=move || f.consent.get() on:change=move |ev| f.consent.set(event_target_checked(&ev)) />
                     {move || state.t(DeskMsg::ConsentAgree)}
                 </label>
