@@ -62,9 +62,8 @@ pub async fn remember_clock_seen(state: AppState, seen: jiyn_core::Hlc) -> Resul
 /// Writes `seen` as the device's `clock.seen` unless a later stamp is kept already.
 pub async fn raise_clock_seen(repo: &IdbRepo, seen: &jiyn_core::Hlc) -> Result<bool, RepoError> {
     repo.update_setting(CLOCK_SEEN_KEY, &seen.to_string(), |kept| {
-        !kept
-            .and_then(|k| k.parse::<jiyn_core::Hlc>().ok())
-            .is_some_and(|kept| kept >= *seen)
+        kept.and_then(|k| k.parse::<jiyn_core::Hlc>().ok())
+            .is_none_or(|kept| kept < *seen)
     })
     .await
 }
