@@ -6,7 +6,7 @@
 //! Rules come from `jiyn_core` (`Session::validate`, `agenda::edit_warnings`); writes go
 //! through `commands::save_record` (record and outbox change in one transaction).
 
-use super::text::localized;
+use super::text::{error_id, field_error, focus_first_invalid, invalid_attr, localized};
 use crate::commands::{self, SaveError};
 use crate::i18n::{kind_msg, lang_name_msg, repo_error_msg, Msg};
 use crate::state::AppState;
@@ -105,6 +105,34 @@ impl Fields {
             capacity: RwSignal::new(s.capacity.map(|c| c.to_string()).unwrap_or_default()),
             languages: RwSignal::new(s.languages.clone()),
         }
+    }
+
+    /// Every field's problem at once, in the form's order (field name, message): each is
+    /// shown next to its own field, not only the first the rules meet.
+    fn problems(&self) -> Vec<(&'static str, Msg)> {
+        let mut out = Vec::new();
+        if self.title.iter().all(|t| t.with(|t| t.trim().is_empty())) {
+            out.push(("title", Msg::ErrTitleRequired));
+        }
+        let time = |s: RwSignal<String>| {
+            s.with(|s| NaiveDateTime::parse_from_str(s.trim(), DT_FORMAT).ok())
+        };
+        let (starts, ends) = (time(self.starts_at), time(self.ends_at));
+        if starts.is_none() {
+            out.push(("starts_at", Msg::ErrDateTime));
+        }
+        match (starts, ends) {
+            (_, None) => out.push(("ends_at", Msg::ErrDateTime)),
+            (Some(s), Some(e)) if e <= s => out.push(("ends_at", Msg::ErrEndsBeforeStart)),
+            _ => {}
+        }
+        if self
+            .capacity
+            .with(|c| !c.trim().is_empty() && c.trim().parse::<u32>().is_err())
+        {
+            out.push(("capacity", Msg::ErrNumber));
+        }
+        out
     }
 
     /// The session as typed, or which field cannot be read.
@@ -225,22 +253,38 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
         Ok(d) => forum_v.with_value(|f| others_v.with_value(|o| agenda::edit_warnings(f, &d, o))),
         Err(_) => Vec::new(),
     });
+    let problems = Memo::new(move |_| fields.problems());
+    let touched = RwSignal::new(false);
+    let is_new = before.is_none();
+    // A missing title is not shown on a blank new form until the organizer tries to save;
+    // times and numbers that cannot be read are shown while typing.
     let error_for = move |name: &'static str| {
-        move || match draft.get() {
-            Err(e) if e.field() == name => Some(state.t(field_error_msg(&e))),
-            _ => None,
+        move || {
+            problems.with(|ps| {
+                ps.iter()
+                    .find(|(f, _)| *f == name)
+                    .filter(|(f, _)| *f != "title" || touched.get() || !is_new)
+                    .map(|(_, m)| *m)
+            })
         }
     };
+    let bad = move |name: &'static str| move || invalid_attr(error_for(name)().is_some());
     let saving = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<Msg, SaveError>>);
     let deleted = RwSignal::new(None::<Session>);
-    let touched = RwSignal::new(false);
     let forum_id = forum.meta.id;
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        let Ok(d) = draft.get_untracked() else { return };
+        if !problems.with_untracked(|p| p.is_empty()) {
+            focus_first_invalid("[data-testid=session-form]");
+            return;
+        }
+        let Ok(d) = draft.get_untracked() else {
+            focus_first_invalid("[data-testid=session-form]");
+            return;
+        };
         saving.set(true);
         let before = stored.get_untracked();
         leptos::task::spawn_local(async move {
@@ -316,16 +360,21 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
     let tri_inputs = move |label: Msg,
                            signals: [RwSignal<String>; 3],
                            multiline: bool,
-                           name: &'static str| {
+                           name: &'static str,
+                           checked: bool| {
+        // A title is required in at least one language: all three inputs are marked and
+        // described by the one message under them.
+        let invalid = move || checked.then(|| bad(name)()).flatten();
+        let described = checked.then(|| error_id(name));
         let inputs = Lang::ALL
             .into_iter()
             .zip(signals)
             .map(|(l, sig)| {
                 let id = format!("{name}-{}", l.code());
                 let input = if multiline {
-                    view! { <textarea id=id.clone() lang=l.code() rows="3" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))></textarea> }.into_any()
+                    view! { <textarea id=id.clone() lang=l.code() rows="3" aria-invalid=invalid aria-describedby=described.clone() prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))></textarea> }.into_any()
                 } else {
-                    view! { <input id=id.clone() type="text" lang=l.code() prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) data-testid=id.clone() /> }.into_any()
+                    view! { <input id=id.clone() type="text" lang=l.code() aria-invalid=invalid aria-describedby=described.clone() prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) data-testid=id.clone() /> }.into_any()
                 };
                 view! {
                     <div class="field">
@@ -335,10 +384,12 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
                 }
             })
             .collect_view();
+        let message = checked.then(|| field_error(name, Some("error-title"), error_for(name)));
         view! {
             <fieldset class="tri">
                 <legend>{move || state.t(label)}</legend>
                 {inputs}
+                {message}
             </fieldset>
         }
     };
@@ -355,7 +406,6 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
         }
     };
     let stops = forum.stops.clone();
-    let is_new = before.is_none();
 
     view! {
         <h1>{move || state.t(if stored.with(|s| s.is_none()) { Msg::NewSession } else { Msg::EditSession })}</h1>
@@ -366,9 +416,8 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
                 <button type="button" class="secondary" on:click=undo data-testid="undo-delete">{state.t(Msg::Undo)}</button>
             </div>
         })}
-        <form on:submit=save novalidate>
-            {tri_inputs(Msg::TitleLabel, fields.title, false, "title")}
-            <p class="error field-error" data-testid="error-title">{error_for("title")}</p>
+        <form on:submit=save novalidate data-testid="session-form">
+            {tri_inputs(Msg::TitleLabel, fields.title, false, "title", true)}
             <div class="field">
                 <label for="kind">{move || state.t(Msg::KindLabel)}</label>
                 <select id="kind" on:change=move |ev| {
@@ -385,13 +434,13 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
             <div class="two">
                 <div class="field">
                     <label for="starts">{move || state.t(Msg::StartsAt)}</label>
-                    <input id="starts" type="datetime-local" data-testid="starts-at" prop:value=move || fields.starts_at.get() on:input=move |ev| fields.starts_at.set(event_target_value(&ev)) />
-                    <p class="error field-error">{error_for("starts_at")}</p>
+                    <input id="starts" type="datetime-local" data-testid="starts-at" aria-invalid=bad("starts_at") aria-describedby="starts-error" prop:value=move || fields.starts_at.get() on:input=move |ev| fields.starts_at.set(event_target_value(&ev)) />
+                    {field_error("starts", None, error_for("starts_at"))}
                 </div>
                 <div class="field">
                     <label for="ends">{move || state.t(Msg::EndsAt)}</label>
-                    <input id="ends" type="datetime-local" data-testid="ends-at" aria-describedby="ends-error" prop:value=move || fields.ends_at.get() on:input=move |ev| fields.ends_at.set(event_target_value(&ev)) />
-                    <p class="error field-error" id="ends-error" data-testid="error-ends">{error_for("ends_at")}</p>
+                    <input id="ends" type="datetime-local" data-testid="ends-at" aria-invalid=bad("ends_at") aria-describedby="ends-error" prop:value=move || fields.ends_at.get() on:input=move |ev| fields.ends_at.set(event_target_value(&ev)) />
+                    {field_error("ends", Some("error-ends"), error_for("ends_at"))}
                 </div>
             </div>
             <p class="muted">{format!("{}: {}", state.t(Msg::TimeZone), forum.time_zone)}</p>
@@ -445,8 +494,8 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
             <div class="two">
                 <div class="field">
                     <label for="capacity">{move || state.t(Msg::Capacity)}</label>
-                    <input id="capacity" type="text" inputmode="numeric" prop:value=move || fields.capacity.get() on:input=move |ev| fields.capacity.set(event_target_value(&ev)) />
-                    <p class="error field-error">{error_for("capacity")}</p>
+                    <input id="capacity" type="text" inputmode="numeric" data-testid="capacity" aria-invalid=bad("capacity") aria-describedby="capacity-error" prop:value=move || fields.capacity.get() on:input=move |ev| fields.capacity.set(event_target_value(&ev)) />
+                    {field_error("capacity", None, error_for("capacity"))}
                 </div>
                 <fieldset class="field checks">
                     <legend>{move || state.t(Msg::LanguageOfSession)}</legend>
@@ -467,7 +516,7 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
                     }).collect_view()}
                 </fieldset>
             </div>
-            {tri_inputs(Msg::DescriptionLabel, fields.description, true, "description")}
+            {tri_inputs(Msg::DescriptionLabel, fields.description, true, "description", false)}
             <div class="warning" role="status" aria-live="polite" data-testid="edit-warnings" hidden=move || warnings.with(|w| w.is_empty())>
                 <p><strong>{move || state.t(Msg::WarningsHeading)}</strong></p>
                 <ul>
@@ -492,7 +541,7 @@ fn SessionForm(forum: Forum, others: Vec<Session>, before: Option<Session>) -> i
                     Err(SaveError::Invalid(e)) => view! { <p class="error">{state.t(field_error_msg(&e))}</p> }.into_any(),
                     Err(SaveError::Store(e)) => view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }.into_any(),
                 })}
-                {move || (touched.get() && draft.with(|d| d.is_err())).then(|| view! { <p class="error">{state.t(Msg::FixFields)}</p> })}
+                {move || (touched.get() && problems.with(|p| !p.is_empty())).then(|| view! { <p class="error">{state.t(Msg::FixFields)}</p> })}
             </div>
         </form>
         {(!is_new).then(|| view! { <p><a href=format!("/forum/{forum_id}/edit/session/new")>{move || state.t(Msg::AddSession)}</a></p> })}
