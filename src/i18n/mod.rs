@@ -208,6 +208,7 @@ messages! {
     ErrDateTime { kk: "Күні мен уақытын толық көрсетіңіз.", ru: "Укажите дату и время полностью.", en: "Give the full date and time." }
     ErrEndsBeforeStart { kk: "Аяқталуы басталуынан кейін болуы керек.", ru: "Окончание должно быть позже начала.", en: "The end must come after the start." }
     ErrNumber { kk: "Бүтін сан жазыңыз.", ru: "Введите целое число.", en: "Enter a whole number." }
+    ErrDate { kk: "Күнін толық көрсетіңіз.", ru: "Укажите дату полностью.", en: "Give the full date." }
     FixFields { kk: "Белгіленген жолдарды түзетіңіз: ештеңе сақталған жоқ.", ru: "Исправьте отмеченные поля: ничего не сохранено.", en: "Fix the marked fields: nothing was saved." }
     Save { kk: "Сақтау", ru: "Сохранить", en: "Save" }
     Saved { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." }

@@ -4,6 +4,7 @@
 //! The whole forum is one draft signal; the lists re-render only when an item is added
 //! or removed (their shape), so typing never loses focus. Rules: `Forum::validate`.
 
+use super::text::{error_id, field_error, focus_first_invalid, invalid_attr};
 use crate::commands::{self, SaveError};
 use crate::i18n::{lang_name_msg, repo_error_msg, Msg};
 use crate::state::AppState;
@@ -14,6 +15,7 @@ use jiyn_core::{
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// `/forum/new` and `/forum/:id/edit`.
@@ -92,15 +94,19 @@ fn forum_error_msg(e: &ValidationError) -> Msg {
     }
 }
 
-/// Three inputs (kk, ru, en) bound to one trilingual text of the draft.
+/// Three inputs (kk, ru, en) bound to one trilingual text of the draft; with `check`,
+/// all three are marked invalid while it says so and described by `{id}-error`.
 fn tri_text(
     label: Msg,
     id: String,
     get: impl Fn(&Forum) -> Option<&I18nText> + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Forum) -> Option<&mut I18nText> + Copy + Send + Sync + 'static,
     draft: RwSignal<Forum>,
+    check: Option<Signal<bool>>,
 ) -> impl IntoView {
     let state = AppState::expect();
+    let described = check.map(|_| error_id(&id));
+    let invalid = move || check.and_then(|c| invalid_attr(c.get()));
     let inputs = Lang::ALL
         .into_iter()
         .map(|l| {
@@ -113,6 +119,8 @@ fn tri_text(
                         data-testid=input_id
                         type="text"
                         lang=l.code()
+                        aria-invalid=invalid
+                        aria-describedby=described.clone()
                         prop:value=move || draft.with(|f| get(f).map(|t| t.get_exact(l).to_string()).unwrap_or_default())
                         on:input=move |ev| {
                             let v = event_target_value(&ev);
@@ -147,6 +155,51 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
     let stored = RwSignal::new(before);
     let error = Memo::new(move |_| draft.with(|f| f.validate().err()));
     let touched = RwSignal::new(false);
+    // The dates and room capacities as typed: what cannot be read stays in its field
+    // with a message (the draft keeps its last good value until it is corrected).
+    let starts_text = RwSignal::new(draft.with_untracked(|f| f.starts_on.to_string()));
+    let ends_text = RwSignal::new(draft.with_untracked(|f| f.ends_on.to_string()));
+    let cap_text = RwSignal::new(HashMap::<Uuid, String>::new());
+    let date_ok = |s: RwSignal<String>| s.with(|s| s.trim().parse::<NaiveDate>().is_ok());
+    let cap_bad = move |room: Uuid| {
+        cap_text.with(|m| {
+            m.get(&room)
+                .is_some_and(|t| !t.trim().is_empty() && t.trim().parse::<u32>().is_err())
+        })
+    };
+    // Each field's message (title only once the organizer has tried to save).
+    let title_error = Memo::new(move |_| match error.get() {
+        Some(e @ ValidationError::Required { field: "title" }) if touched.get() => {
+            Some(forum_error_msg(&e))
+        }
+        _ => None,
+    });
+    let starts_error = Memo::new(move |_| (!date_ok(starts_text)).then_some(Msg::ErrDate));
+    let ends_error = Memo::new(move |_| {
+        if !date_ok(ends_text) {
+            return Some(Msg::ErrDate);
+        }
+        match error.get() {
+            Some(e @ ValidationError::EndsBeforeStart { .. }) if date_ok(starts_text) => {
+                Some(forum_error_msg(&e))
+            }
+            _ => None,
+        }
+    });
+    let any_cap_bad = Memo::new(move |_| {
+        draft.with(|f| {
+            f.venues
+                .iter()
+                .flat_map(|v| &v.rooms)
+                .any(|r| cap_bad(r.id))
+        })
+    });
+    let has_problem = move || {
+        error.with(|e| e.is_some())
+            || starts_error.with(|e| e.is_some())
+            || ends_error.with(|e| e.is_some())
+            || any_cap_bad.get()
+    };
     let outcome = RwSignal::new(None::<Result<(), SaveError>>);
     let saving = RwSignal::new(false);
     // The lists' shapes: the rooms count of each venue, and the number of stops.
@@ -159,7 +212,8 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        if error.get_untracked().is_some() {
+        if untrack(has_problem) {
+            focus_first_invalid("[data-testid=forum-form]");
             return;
         }
         let mut forum = draft.get_untracked();
@@ -177,6 +231,9 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
                 Ok(saved) => {
                     let new = before.is_none();
                     stored.set(Some(saved.clone()));
+                    starts_text.set(saved.starts_on.to_string());
+                    ends_text.set(saved.ends_on.to_string());
+                    cap_text.set(HashMap::new());
                     draft.set(saved.clone());
                     outcome.set(Some(Ok(())));
                     if new {
@@ -190,7 +247,9 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
 
     let date_input = move |id: &'static str,
                            label: Msg,
-                           get: fn(&Forum) -> NaiveDate,
+                           text: RwSignal<String>,
+                           problem: Memo<Option<Msg>>,
+                           testid: &'static str,
                            set: fn(&mut Forum, NaiveDate)| {
         view! {
             <div class="field">
@@ -199,13 +258,18 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
                     id=id
                     data-testid=id
                     type="date"
-                    prop:value=move || draft.with(|f| get(f).to_string())
+                    aria-invalid=move || invalid_attr(problem.with(|p| p.is_some()))
+                    aria-describedby=error_id(id)
+                    prop:value=move || text.get()
                     on:input=move |ev| {
-                        if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() {
+                        let v = event_target_value(&ev);
+                        if let Ok(d) = v.trim().parse::<NaiveDate>() {
                             draft.update(|f| set(f, d));
                         }
+                        text.set(v);
                     }
                 />
+                {field_error(id, Some(testid), move || problem.get())}
             </div>
         }
     };
@@ -218,6 +282,8 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
             .map(|(vi, rooms)| {
                 let rooms_view = (0..rooms)
                     .map(|ri| {
+                        let room = draft.with_untracked(|f| f.venues.get(vi).and_then(|v| v.rooms.get(ri)).map(|r| r.id)).unwrap_or_default();
+                        let cap_id = format!("room-cap-{vi}-{ri}");
                         view! {
                             <li class="room">
                                 {tri_text(
@@ -226,23 +292,32 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
                                     move |f| f.venues.get(vi).and_then(|v| v.rooms.get(ri)).map(|r| &r.name),
                                     move |f| f.venues.get_mut(vi).and_then(|v| v.rooms.get_mut(ri)).map(|r| &mut r.name),
                                     draft,
+                                    None,
                                 )}
                                 <div class="field">
-                                    <label for=format!("room-cap-{vi}-{ri}")>{move || state.t(Msg::Capacity)}</label>
+                                    <label for=cap_id.clone()>{move || state.t(Msg::Capacity)}</label>
                                     <input
-                                        id=format!("room-cap-{vi}-{ri}")
+                                        id=cap_id.clone()
+                                        data-testid=cap_id.clone()
                                         type="text"
                                         inputmode="numeric"
-                                        prop:value=move || draft.with(|f| f.venues.get(vi).and_then(|v| v.rooms.get(ri)).and_then(|r| r.capacity).map(|c| c.to_string()).unwrap_or_default())
+                                        aria-invalid=move || invalid_attr(cap_bad(room))
+                                        aria-describedby=error_id(&cap_id)
+                                        prop:value=move || cap_text.with(|m| m.get(&room).cloned()).unwrap_or_else(|| draft.with(|f| f.venues.get(vi).and_then(|v| v.rooms.get(ri)).and_then(|r| r.capacity).map(|c| c.to_string()).unwrap_or_default()))
                                         on:input=move |ev| {
-                                            let c = event_target_value(&ev).trim().parse::<u32>().ok();
-                                            draft.update(|f| {
-                                                if let Some(r) = f.venues.get_mut(vi).and_then(|v| v.rooms.get_mut(ri)) {
-                                                    r.capacity = c;
-                                                }
-                                            });
+                                            let text = event_target_value(&ev);
+                                            let c = text.trim().parse::<u32>().ok();
+                                            cap_text.update(|m| drop(m.insert(room, text.clone())));
+                                            if c.is_some() || text.trim().is_empty() {
+                                                draft.update(|f| {
+                                                    if let Some(r) = f.venues.get_mut(vi).and_then(|v| v.rooms.get_mut(ri)) {
+                                                        r.capacity = c;
+                                                    }
+                                                });
+                                            }
                                         }
                                     />
+                                    {field_error(&cap_id, None, move || cap_bad(room).then_some(Msg::ErrNumber))}
                                 </div>
                                 <button type="button" class="link-button" on:click=move |_| draft.update(|f| {
                                     if let Some(v) = f.venues.get_mut(vi) {
@@ -259,7 +334,7 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
                     .collect_view();
                 view! {
                     <li class="venue panel">
-                        {tri_text(Msg::VenueLabel, format!("venue-{vi}"), move |f| f.venues.get(vi).map(|v| &v.name), move |f| f.venues.get_mut(vi).map(|v| &mut v.name), draft)}
+                        {tri_text(Msg::VenueLabel, format!("venue-{vi}"), move |f| f.venues.get(vi).map(|v| &v.name), move |f| f.venues.get_mut(vi).map(|v| &mut v.name), draft, None)}
                         <div class="field">
                             <label for=format!("venue-{vi}-address")>{move || state.t(Msg::AddressLabel)}</label>
                             <input
@@ -304,8 +379,8 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
             .map(|si| {
                 view! {
                     <li class="venue panel">
-                        {tri_text(Msg::DistrictLabel, format!("stop-{si}-district"), move |f| f.stops.get(si).map(|s| &s.district), move |f| f.stops.get_mut(si).map(|s| &mut s.district), draft)}
-                        {tri_text(Msg::PlaceLabel, format!("stop-{si}-place"), move |f| f.stops.get(si).map(|s| &s.place), move |f| f.stops.get_mut(si).map(|s| &mut s.place), draft)}
+                        {tri_text(Msg::DistrictLabel, format!("stop-{si}-district"), move |f| f.stops.get(si).map(|s| &s.district), move |f| f.stops.get_mut(si).map(|s| &mut s.district), draft, None)}
+                        {tri_text(Msg::PlaceLabel, format!("stop-{si}-place"), move |f| f.stops.get(si).map(|s| &s.place), move |f| f.stops.get_mut(si).map(|s| &mut s.place), draft, None)}
                         <div class="two">
                             <div class="field">
                                 <label for=format!("stop-{si}-address")>{move || state.t(Msg::AddressLabel)}</label>
@@ -347,26 +422,14 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
 
     view! {
         <h1>{move || state.t(if stored.with(|s| s.is_none()) { Msg::NewForum } else { Msg::EditForum })}</h1>
-        <form on:submit=save novalidate>
-            {tri_text(Msg::TitleLabel, "forum-title".into(), |f| Some(&f.title), |f| Some(&mut f.title), draft)}
-            <p class="error field-error" data-testid="forum-error-title">
-                {move || match error.get() {
-                    // A blank new form is not an error until the organizer tries to save.
-                    Some(e @ ValidationError::Required { field: "title" }) if touched.get() => Some(state.t(forum_error_msg(&e))),
-                    _ => None,
-                }}
-            </p>
-            {tri_text(Msg::CityLabel, "forum-city".into(), |f| Some(&f.city), |f| Some(&mut f.city), draft)}
+        <form on:submit=save novalidate data-testid="forum-form">
+            {tri_text(Msg::TitleLabel, "forum-title".into(), |f| Some(&f.title), |f| Some(&mut f.title), draft, Some(Signal::derive(move || title_error.with(|e| e.is_some()))))}
+            {field_error("forum-title", Some("forum-error-title"), move || title_error.get())}
+            {tri_text(Msg::CityLabel, "forum-city".into(), |f| Some(&f.city), |f| Some(&mut f.city), draft, None)}
             <div class="two">
-                {date_input("starts-on", Msg::StartsAt, |f| f.starts_on, |f, d| f.starts_on = d)}
-                {date_input("ends-on", Msg::EndsAt, |f| f.ends_on, |f, d| f.ends_on = d)}
+                {date_input("starts-on", Msg::StartsAt, starts_text, starts_error, "forum-error-starts", |f, d| f.starts_on = d)}
+                {date_input("ends-on", Msg::EndsAt, ends_text, ends_error, "forum-error-dates", |f, d| f.ends_on = d)}
             </div>
-            <p class="error field-error" data-testid="forum-error-dates">
-                {move || match error.get() {
-                    Some(e @ ValidationError::EndsBeforeStart { .. }) => Some(state.t(forum_error_msg(&e))),
-                    _ => None,
-                }}
-            </p>
             <div class="two">
                 <div class="field">
                     <label for="zone">{move || state.t(Msg::TimeZone)}</label>
@@ -409,7 +472,7 @@ fn ForumForm(before: Option<Forum>) -> impl IntoView {
                     Err(SaveError::Invalid(e)) => view! { <p class="error">{state.t(forum_error_msg(&e))}</p> }.into_any(),
                     Err(SaveError::Store(e)) => view! { <p class="error" role="alert">{state.t(repo_error_msg(&e))}</p> }.into_any(),
                 })}
-                {move || (touched.get() && error.with(|e| e.is_some())).then(|| view! { <p class="error">{state.t(Msg::FixFields)}</p> })}
+                {move || (touched.get() && has_problem()).then(|| view! { <p class="error">{state.t(Msg::FixFields)}</p> })}
             </div>
         </form>
     }
