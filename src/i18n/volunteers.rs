@@ -53,7 +53,6 @@ messages! { VolMsg;
     Minor { kk: "18 жасқа толмаған", ru: "младше 18", en: "under 18" }
     ErrVolunteer { kk: "Волонтерді таңдаңыз.", ru: "Выберите волонтёра.", en: "Choose a volunteer." }
     ErrTask { kk: "Тапсырманы жазыңыз.", ru: "Укажите задачу.", en: "Write the task." }
-    ErrTime { kk: "Күн мен уақытты толтырыңыз.", ru: "Заполните дату и время.", en: "Fill in the date and times." }
     ErrEndsBefore { kk: "Аяқталу уақыты басталудан кейін болуы керек.", ru: "Конец должен быть позже начала.", en: "The end must be after the start." }
     ErrLocked { kk: "Бұл жазба бекітілген, оны өзгертуге болмайды.", ru: "Запись подтверждена, её нельзя изменить.", en: "This entry is approved and cannot change." }
     ErrNotRunning { kk: "Таймер жүріп тұрған жоқ.", ru: "Таймер не идёт.", en: "The timer is not running." }
@@ -95,6 +94,10 @@ messages! { VolMsg;
     MaxHours { kk: "Күніне ең көп сағат", ru: "Максимум часов в день", en: "Most hours per day" }
     LatestEnd { kk: "Ең кеш аяқталу уақыты", ru: "Самое позднее окончание", en: "Latest end time" }
     ShowLeaderboard { kk: "Үздік волонтерлер тізімін көрсету", ru: "Показывать список лучших волонтёров", en: "Show the leaderboard" }
+    ErrDay { kk: "Күнін толтырыңыз.", ru: "Укажите дату.", en: "Fill in the date." }
+    ErrClock { kk: "Уақытын толтырыңыз (сағ:мин).", ru: "Укажите время (чч:мм).", en: "Fill in the time (hh:mm)." }
+    ErrMinutes { kk: "Минут санын бүтін санмен жазыңыз.", ru: "Укажите число минут целым числом.", en: "Give the minutes as a whole number." }
+    ErrDuration { kk: "Кемінде бір минут.", ru: "Хотя бы одна минута.", en: "At least one minute." }
     ErrMaxHours { kk: "0-ден 24-ке дейінгі сан.", ru: "Число от 0 до 24.", en: "A number from 0 to 24." }
     SigningHeading { kk: "Сертификаттарға қол қою кілті", ru: "Ключ подписи сертификатов", en: "Certificate signing key" }
 }

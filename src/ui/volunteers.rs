@@ -6,6 +6,7 @@
 //!
 //! Everything works offline: each action is a local write that syncs like any other.
 
+use super::text::{error_id, field_error, focus_first_invalid, invalid_attr};
 use crate::commands::{self, HourActionError, SaveError, VolunteerData};
 use crate::i18n::volunteers::{hour_error_msg, VolMsg};
 use crate::i18n::{kind_msg, repo_error_msg, Msg};
@@ -215,13 +216,6 @@ fn make_ctx(data: VolunteerData, unsent: std::collections::HashSet<Uuid>) -> Ctx
     }
 }
 
-/// Parses a forum-local date and time typed in `<input type=date|time>`.
-fn local_instant(zone: Zone, date: &str, time: &str) -> Option<DateTime<Utc>> {
-    let d = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
-    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
-    Some(zone.to_utc(d.and_time(t)))
-}
-
 fn warning_texts(state: AppState, warnings: &[MinorWarning]) -> Vec<String> {
     warnings
         .iter()
@@ -245,22 +239,95 @@ fn warning_texts(state: AppState, warnings: &[MinorWarning]) -> Vec<String> {
         .collect()
 }
 
-fn save_error_text(state: AppState, e: &SaveError) -> &'static str {
+fn save_error_msg(e: &SaveError) -> VolMsg {
     match e {
         SaveError::Invalid(v) => match v.field() {
-            "task" => state.t(VolMsg::ErrTask),
-            "ended_at" => state.t(VolMsg::ErrEndsBefore),
-            "needed" => state.t(VolMsg::ErrNeeded),
-            _ => state.t(VolMsg::ErrSave),
+            "task" => VolMsg::ErrTask,
+            "ended_at" => VolMsg::ErrEndsBefore,
+            "needed" => VolMsg::ErrNeeded,
+            _ => VolMsg::ErrSave,
         },
-        SaveError::Store(_) => state.t(VolMsg::ErrSave),
+        SaveError::Store(_) => VolMsg::ErrSave,
     }
 }
 
-fn action_error_text(state: AppState, e: &HourActionError) -> &'static str {
+fn action_error_msg(e: &HourActionError) -> VolMsg {
     match e {
-        HourActionError::Refused(r) => state.t(hour_error_msg(r)),
-        HourActionError::Save(s) => save_error_text(state, s),
+        HourActionError::Refused(r) => hour_error_msg(r),
+        HourActionError::Save(s) => save_error_msg(s),
+    }
+}
+
+/// A form's field problems: (field id, message), in the form's order. Messages are kept
+/// as keys, so they follow a language switch.
+type Problems = Vec<(&'static str, VolMsg)>;
+
+/// The message of field `id` in `problems`.
+fn msg_of(
+    problems: RwSignal<Problems>,
+    id: &'static str,
+) -> impl Fn() -> Option<VolMsg> + Copy + Send + Sync + 'static {
+    move || problems.with(|p| p.iter().find(|(f, _)| *f == id).map(|(_, m)| *m))
+}
+
+/// `aria-invalid` of field `id` in `problems`.
+fn bad_of(
+    problems: RwSignal<Problems>,
+    id: &'static str,
+) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    move || invalid_attr(problems.with(|p| p.iter().any(|(f, _)| *f == id)))
+}
+
+/// The field a refusal of the record's rules concerns, in a form whose task field is
+/// `task` and whose count of people is `needed`.
+fn save_problem(
+    e: &SaveError,
+    task: &'static str,
+    needed: Option<&'static str>,
+) -> Option<(&'static str, VolMsg)> {
+    match e {
+        SaveError::Invalid(v) if v.field() == "task" => Some((task, VolMsg::ErrTask)),
+        SaveError::Invalid(v) if v.field() == "needed" => needed.map(|n| (n, VolMsg::ErrNeeded)),
+        _ => None,
+    }
+}
+
+/// A date typed in `<input type=date>`, or the problem for `id`.
+fn check_date(out: &mut Problems, id: &'static str, text: &str) -> Option<NaiveDate> {
+    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    if d.is_none() {
+        out.push((id, VolMsg::ErrDay));
+    }
+    d
+}
+
+/// A time typed in `<input type=time>`, or the problem for `id`.
+fn check_time(out: &mut Problems, id: &'static str, text: &str) -> Option<NaiveTime> {
+    let t = NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+    if t.is_none() {
+        out.push((id, VolMsg::ErrClock));
+    }
+    t
+}
+
+/// A whole number typed in a field, at least `min`, or the problem for `id`.
+fn check_number<T: std::str::FromStr + PartialOrd>(
+    out: &mut Problems,
+    id: &'static str,
+    text: &str,
+    min: T,
+    below: VolMsg,
+) -> Option<T> {
+    match text.trim().parse::<T>() {
+        Ok(n) if n >= min => Some(n),
+        Ok(_) => {
+            out.push((id, below));
+            None
+        }
+        Err(_) => {
+            out.push((id, VolMsg::ErrMinutes));
+            None
+        }
     }
 }
 
@@ -290,7 +357,8 @@ fn VolunteerSelect(
         .collect_view();
     view! {
         <select id=id prop:value=move || value.get()
-            aria-invalid=move || invalid.is_some_and(|i| i.get()).then_some("true")
+            aria-invalid=move || invalid.and_then(|i| invalid_attr(i.get()))
+            aria-describedby=invalid.map(|_| error_id(id))
             on:change=move |ev| value.set(event_target_value(&ev))>
             <option value="">{move || state.t(VolMsg::ChooseVolunteer)}</option>
             {options}
@@ -378,7 +446,8 @@ fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
     let who = kept("timer.who", String::new);
     let shift = kept("timer.shift", String::new);
     let task = kept("timer.task", String::new);
-    let problem = kept("timer.problem", || None::<&'static str>);
+    let problems = kept("timer.problems", Problems::new);
+    let problem = kept("timer.problem", || None::<VolMsg>);
     let busy = kept("timer.busy", || false);
     let forum = ctx.data.forum.meta.id;
     let lang = state.lang.get_untracked();
@@ -405,21 +474,31 @@ fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
         .collect();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(volunteer) = who.get_untracked().parse::<Uuid>() else {
-            problem.set(Some(state.t(VolMsg::ErrVolunteer)));
-            return;
-        };
+        problem.set(None);
+        let mut found = Problems::new();
+        let volunteer = who.get_untracked().parse::<Uuid>().ok();
+        if volunteer.is_none() {
+            found.push(("timer-who", VolMsg::ErrVolunteer));
+        }
         let shift_id = shift.get_untracked().parse::<Uuid>().ok();
         let text = task.get_untracked();
         if text.trim().is_empty() {
-            problem.set(Some(state.t(VolMsg::ErrTask)));
-            return;
+            found.push(("timer-task", VolMsg::ErrTask));
         }
+        let ok = found.is_empty();
+        problems.set(found);
+        let (true, Some(volunteer)) = (ok, volunteer) else {
+            focus_first_invalid("[data-testid=start-timer]");
+            return;
+        };
         busy.set(true);
         leptos::task::spawn_local(async move {
             match commands::start_timer(state, forum, volunteer, shift_id, &text).await {
                 Ok(_) => problem.set(None),
-                Err(e) => problem.set(Some(save_error_text(state, &e))),
+                Err(e) => match save_problem(&e, "timer-task", None) {
+                    Some(p) => problems.set(vec![p]),
+                    None => problem.set(Some(save_error_msg(&e))),
+                },
             }
             busy.set(false);
         });
@@ -428,7 +507,8 @@ fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
         <form class="card vol-form" on:submit=submit novalidate data-testid="start-timer">
             <h3>{move || state.t(VolMsg::StartHeading)}</h3>
             <label for="timer-who">{move || state.t(VolMsg::Volunteer)}</label>
-            <VolunteerSelect ctx=ctx.clone() id="timer-who" value=who />
+            <VolunteerSelect ctx=ctx.clone() id="timer-who" value=who invalid=Signal::derive(move || bad_of(problems, "timer-who")().is_some()) />
+            {field_error("timer-who", None, msg_of(problems, "timer-who"))}
             <label for="timer-shift">{move || state.t(VolMsg::Shift)}</label>
             <select id="timer-shift" prop:value=move || shift.get() on:change=move |ev| {
                 let v = event_target_value(&ev);
@@ -441,8 +521,10 @@ fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
                 {shifts.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
             </select>
             <label for="timer-task">{move || state.t(VolMsg::Task)}</label>
-            <input id="timer-task" type="text" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
-            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <input id="timer-task" type="text" aria-invalid=bad_of(problems, "timer-task") aria-describedby=error_id("timer-task")
+                prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            {field_error("timer-task", None, msg_of(problems, "timer-task"))}
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
             <button type="submit" class="primary" disabled=move || busy.get()>{move || state.t(VolMsg::Start)}</button>
         </form>
     }
@@ -451,10 +533,7 @@ fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
 #[component]
 fn RunningEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
     let state = AppState::expect();
-    let problem = kept(
-        format!("{}.problem", entry.meta.id),
-        || None::<&'static str>,
-    );
+    let problem = kept(format!("{}.problem", entry.meta.id), || None::<VolMsg>);
     let name = ctx.name(entry.volunteer);
     let since = ctx
         .local(entry.started_at)
@@ -469,7 +548,7 @@ fn RunningEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
             // A timer stopped within its first minute still counts a minute.
             let at = at.max(entry.started_at + chrono::Duration::minutes(1));
             if let Err(e) = commands::hour_action(state, &entry, HourAction::Stop { at }).await {
-                problem.set(Some(action_error_text(state, &e)));
+                problem.set(Some(action_error_msg(&e)));
             }
         });
     };
@@ -479,7 +558,7 @@ fn RunningEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
             <span class="what">{task}</span>
             <span class="when">{move || state.t(VolMsg::Since)} " " {since.clone()}</span>
             <button type="button" on:click=stop data-testid="stop-timer">{move || state.t(VolMsg::Stop)}</button>
-            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
         </li>
     }
 }
@@ -493,11 +572,9 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
     let from = kept("hand.from", String::new);
     let to = kept("hand.to", String::new);
     let note = kept("hand.note", String::new);
-    let err_who = kept("hand.err_who", || false);
-    let err_task = kept("hand.err_task", || false);
-    let err_time = kept("hand.err_time", || None::<VolMsg>);
+    let problems = kept("hand.problems", Problems::new);
     let saved = kept("hand.saved", || false);
-    let failed = kept("hand.failed", || None::<&'static str>);
+    let failed = kept("hand.failed", || None::<VolMsg>);
     let warnings = kept("hand.warnings", Vec::<String>::new);
     let forum = ctx.data.forum.meta.id;
     let zone = ctx.zone;
@@ -505,26 +582,31 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
+        failed.set(None);
+        let mut found = Problems::new();
         let volunteer = who.get_untracked().parse::<Uuid>().ok();
-        err_who.set(volunteer.is_none());
-        err_task.set(task.get_untracked().trim().is_empty());
-        let start = local_instant(zone, &date.get_untracked(), &from.get_untracked());
-        let mut end = local_instant(zone, &date.get_untracked(), &to.get_untracked());
-        // "22:00 to 02:00" means past midnight.
-        if let (Some(s), Some(e)) = (start, end) {
-            if e <= s {
-                end = Some(e + chrono::Duration::days(1));
-            }
+        if volunteer.is_none() {
+            found.push(("hand-who", VolMsg::ErrVolunteer));
         }
-        err_time.set(match (start, end) {
-            (Some(_), Some(_)) => None,
-            _ => Some(VolMsg::ErrTime),
-        });
-        let (Some(volunteer), Some(start), Some(end)) = (volunteer, start, end) else {
+        if task.get_untracked().trim().is_empty() {
+            found.push(("hand-task", VolMsg::ErrTask));
+        }
+        let day = check_date(&mut found, "hand-date", &date.get_untracked());
+        let from_t = check_time(&mut found, "hand-from", &from.get_untracked());
+        let to_t = check_time(&mut found, "hand-to", &to.get_untracked());
+        let ok = found.is_empty();
+        problems.set(found);
+        let (true, Some(volunteer), Some(day), Some(from_t), Some(to_t)) =
+            (ok, volunteer, day, from_t, to_t)
+        else {
+            focus_first_invalid("[data-testid=hours-by-hand]");
             return;
         };
-        if err_task.get_untracked() {
-            return;
+        let start = zone.to_utc(day.and_time(from_t));
+        let mut end = zone.to_utc(day.and_time(to_t));
+        // "22:00 to 02:00" means past midnight.
+        if end <= start {
+            end += chrono::Duration::days(1);
         }
         warnings.set(warning_texts(
             state,
@@ -542,7 +624,10 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
                     to.set(String::new());
                     note.set(String::new());
                 }
-                Err(e) => failed.set(Some(save_error_text(state, &e))),
+                Err(e) => match save_problem(&e, "hand-task", None) {
+                    Some(p) => problems.set(vec![p]),
+                    None => failed.set(Some(save_error_msg(&e))),
+                },
             }
         });
     };
@@ -550,34 +635,39 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
         <form class="card vol-form" on:submit=submit novalidate data-testid="hours-by-hand">
             <h3>{move || state.t(VolMsg::ByHandHeading)}</h3>
             <label for="hand-who">{move || state.t(VolMsg::Volunteer)}</label>
-            <VolunteerSelect ctx=ctx.clone() id="hand-who" value=who invalid=Signal::derive(move || err_who.get()) />
-            <p class="field-error" hidden=move || !err_who.get()>{move || state.t(VolMsg::ErrVolunteer)}</p>
+            <VolunteerSelect ctx=ctx.clone() id="hand-who" value=who invalid=Signal::derive(move || bad_of(problems, "hand-who")().is_some()) />
+            {field_error("hand-who", None, msg_of(problems, "hand-who"))}
             <label for="hand-task">{move || state.t(VolMsg::Task)}</label>
-            <input id="hand-task" type="text" aria-invalid=move || err_task.get().then_some("true")
+            <input id="hand-task" type="text" aria-invalid=bad_of(problems, "hand-task") aria-describedby=error_id("hand-task")
                 prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
-            <p class="field-error" hidden=move || !err_task.get()>{move || state.t(VolMsg::ErrTask)}</p>
+            {field_error("hand-task", None, msg_of(problems, "hand-task"))}
             <div class="row3">
-                <span>
+                <div class="row3-field">
                     <label for="hand-date">{move || state.t(VolMsg::Date)}</label>
-                    <input id="hand-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
-                </span>
-                <span>
+                    <input id="hand-date" type="date" aria-invalid=bad_of(problems, "hand-date") aria-describedby=error_id("hand-date")
+                        prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                    {field_error("hand-date", None, msg_of(problems, "hand-date"))}
+                </div>
+                <div class="row3-field">
                     <label for="hand-from">{move || state.t(VolMsg::From)}</label>
-                    <input id="hand-from" type="time" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
-                </span>
-                <span>
+                    <input id="hand-from" type="time" aria-invalid=bad_of(problems, "hand-from") aria-describedby=error_id("hand-from")
+                        prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                    {field_error("hand-from", None, msg_of(problems, "hand-from"))}
+                </div>
+                <div class="row3-field">
                     <label for="hand-to">{move || state.t(VolMsg::To)}</label>
-                    <input id="hand-to" type="time" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
-                </span>
+                    <input id="hand-to" type="time" aria-invalid=bad_of(problems, "hand-to") aria-describedby=error_id("hand-to")
+                        prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                    {field_error("hand-to", None, msg_of(problems, "hand-to"))}
+                </div>
             </div>
-            <p class="field-error" hidden=move || err_time.get().is_none()>{move || err_time.get().map(|m| state.t(m)).unwrap_or_default()}</p>
             <label for="hand-note">{move || state.t(VolMsg::Note)}</label>
             <input id="hand-note" type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) />
             <ul class="warnings" hidden=move || warnings.with(|w| w.is_empty())>
                 {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
             </ul>
             <p class="ok" role="status">{move || saved.get().then(|| state.t(VolMsg::Saved))}</p>
-            <p class="error" role="alert" hidden=move || failed.get().is_none()>{move || failed.get().unwrap_or_default()}</p>
+            <p class="error" role="alert" hidden=move || failed.get().is_none()>{move || failed.get().map(|m| state.t(m))}</p>
             <button type="submit" class="primary">{move || state.t(VolMsg::Save)}</button>
         </form>
     }
@@ -586,10 +676,8 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
 #[component]
 fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
     let state = AppState::expect();
-    let problem = kept(
-        format!("{}.problem", entry.meta.id),
-        || None::<&'static str>,
-    );
+    let problem = kept(format!("{}.problem", entry.meta.id), || None::<VolMsg>);
+    let reason_bad = kept(format!("{}.reason_bad", entry.meta.id), || false);
     let rejecting = kept(format!("{}.rejecting", entry.meta.id), || false);
     let reason = kept(format!("{}.reason", entry.meta.id), String::new);
     let name = ctx.name(entry.volunteer);
@@ -611,24 +699,40 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
     let unsent = ctx.unsent.contains(&entry.meta.id);
     let id = entry.meta.id.to_string();
     let task = entry.task.clone();
-    let act = move |make: fn(String, DateTime<Utc>, String) -> HourAction| {
+    let reason_id = format!("reason-{id}");
+    let reason_sel = format!("#{reason_id}");
+    let act = move |make: fn(String, DateTime<Utc>, String) -> HourAction, needs_reason: bool| {
         let entry = entry.clone();
+        let reason_sel = reason_sel.clone();
         move |_| {
             let entry = entry.clone();
             let why = reason.get_untracked();
+            // A rejection says why: refused next to the reason, which keeps its focus.
+            if needs_reason && why.trim().is_empty() {
+                reason_bad.set(true);
+                crate::browser::focus_selector(&reason_sel);
+                return;
+            }
+            reason_bad.set(false);
+            problem.set(None);
             leptos::task::spawn_local(async move {
                 let by = commands::coordinator_name(state).await;
                 let at = commands::ms_to_utc(crate::browser::now_ms());
                 if let Err(e) = commands::hour_action(state, &entry, make(by, at, why)).await {
-                    problem.set(Some(action_error_text(state, &e)));
+                    match e {
+                        HourActionError::Refused(volunteer::HourError::ReasonRequired) => {
+                            reason_bad.set(true)
+                        }
+                        e => problem.set(Some(action_error_msg(&e))),
+                    }
                 }
             });
         }
     };
-    let approve = act(|by, at, _| HourAction::Approve { by, at });
-    let no_show = act(|by, at, _| HourAction::NoShow { by, at });
-    let reject = act(|by, at, reason| HourAction::Reject { by, at, reason });
-    let reason_id = format!("reason-{id}");
+    let approve = act(|by, at, _| HourAction::Approve { by, at }, false);
+    let no_show = act(|by, at, _| HourAction::NoShow { by, at }, false);
+    let reject = act(|by, at, reason| HourAction::Reject { by, at, reason }, true);
+    let reason_err = error_id(&reason_id);
     view! {
         <li class="entry pending" data-testid="pending-entry" data-entry-id=id.clone()>
             <span class="who">{name}</span>
@@ -647,11 +751,13 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
             </div>
             <div class="reject-form" hidden=move || !rejecting.get()>
                 <label for=reason_id.clone()>{move || state.t(VolMsg::Reason)}</label>
-                <input id=reason_id type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                <input id=reason_id.clone() type="text" data-testid="reject-reason" aria-invalid=move || invalid_attr(reason_bad.get()) aria-describedby=reason_err
+                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
+                {field_error(&reason_id, Some("reject-reason-error"), move || reason_bad.get().then_some(VolMsg::ErrReason))}
                 <button type="button" on:click=reject data-testid="confirm-reject">{move || state.t(VolMsg::ConfirmReject)}</button>
                 <button type="button" on:click=move |_| rejecting.set(false)>{move || state.t(VolMsg::Cancel)}</button>
             </div>
-            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
         </li>
     }
 }
@@ -747,10 +853,8 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
     let filled = format!("{} / {}", held.len(), shift.needed);
     let who = kept(format!("{}.who", shift.meta.id), String::new);
     let confirm = kept(format!("{}.confirm", shift.meta.id), Vec::<String>::new);
-    let problem = kept(
-        format!("{}.problem", shift.meta.id),
-        || None::<&'static str>,
-    );
+    let problem = kept(format!("{}.problem", shift.meta.id), || None::<VolMsg>);
+    let who_bad = kept(format!("{}.who_bad", shift.meta.id), || false);
     let interval = volunteer::shift_interval(&shift, ctx.zone);
     let select_id: &'static str = Box::leak(format!("assign-{}", shift.meta.id).into_boxed_str());
     let when = format!(
@@ -762,9 +866,11 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
     let s2 = shift.clone();
     let assign = move |_| {
         let Ok(vid) = who.get_untracked().parse::<Uuid>() else {
-            problem.set(Some(state.t(VolMsg::ErrVolunteer)));
+            who_bad.set(true);
+            crate::browser::focus_selector(&format!("[id=\"{select_id}\"]"));
             return;
         };
+        who_bad.set(false);
         let Some(person) = ctx2.by_id.get(&vid).cloned() else {
             return;
         };
@@ -782,7 +888,7 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
                     problem.set(None);
                     confirm.set(Vec::new());
                 }
-                Err(e) => problem.set(Some(save_error_text(state, &e))),
+                Err(e) => problem.set(Some(save_error_msg(&e))),
             }
         });
     };
@@ -815,7 +921,8 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
             })}
             <div class="assign">
                 <label for=select_id class="visually-hidden">{move || state.t(VolMsg::Volunteer)}</label>
-                <VolunteerSelect ctx=ctx.clone() id=select_id value=who />
+                <VolunteerSelect ctx=ctx.clone() id=select_id value=who invalid=Signal::derive(move || who_bad.get()) />
+                {field_error(select_id, Some("assign-error"), move || who_bad.get().then_some(VolMsg::ErrVolunteer))}
                 <button type="button" on:click=assign data-testid="assign">
                     {move || if confirm.with(|c| c.is_empty()) { state.t(VolMsg::Assign) } else { state.t(VolMsg::AssignAnyway) }}
                 </button>
@@ -823,7 +930,7 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
             <ul class="warnings" data-testid="minor-warning" hidden=move || confirm.with(|c| c.is_empty())>
                 {move || confirm.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
             </ul>
-            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
         </li>
     }
 }
@@ -839,18 +946,33 @@ fn NewShift(ctx: Arc<Ctx>) -> impl IntoView {
     let from = kept("shift.from", || "09:00".to_string());
     let to = kept("shift.to", || "10:00".to_string());
     let needed = kept("shift.needed", || "2".to_string());
-    let problem = kept("shift.problem", || None::<&'static str>);
+    let problems = kept("shift.problems", Problems::new);
+    let problem = kept("shift.problem", || None::<VolMsg>);
     let saved = kept("shift.saved", || false);
     let forum = ctx.data.forum.meta.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
+        problem.set(None);
         let lang = state.lang.get_untracked();
-        let d = NaiveDate::parse_from_str(&date.get_untracked(), "%Y-%m-%d").ok();
-        let f = NaiveTime::parse_from_str(&from.get_untracked(), "%H:%M").ok();
-        let t = NaiveTime::parse_from_str(&to.get_untracked(), "%H:%M").ok();
-        let (Some(d), Some(f), Some(t)) = (d, f, t) else {
-            problem.set(Some(state.t(VolMsg::ErrTime)));
+        let mut found = Problems::new();
+        if task.get_untracked().trim().is_empty() {
+            found.push(("shift-task", VolMsg::ErrTask));
+        }
+        let d = check_date(&mut found, "shift-date", &date.get_untracked());
+        let f = check_time(&mut found, "shift-from", &from.get_untracked());
+        let t = check_time(&mut found, "shift-to", &to.get_untracked());
+        let n = check_number(
+            &mut found,
+            "shift-needed",
+            &needed.get_untracked(),
+            1u32,
+            VolMsg::ErrNeeded,
+        );
+        let ok = found.is_empty();
+        problems.set(found);
+        let (true, Some(d), Some(f), Some(t), Some(n)) = (ok, d, f, t, n) else {
+            focus_first_invalid("[data-testid=new-shift]");
             return;
         };
         let starts_at = d.and_time(f);
@@ -864,7 +986,7 @@ fn NewShift(ctx: Arc<Ctx>) -> impl IntoView {
             place: text_in(lang, &place.get_untracked()),
             starts_at,
             ends_at,
-            needed: needed.get_untracked().trim().parse().unwrap_or(0),
+            needed: n,
             session: None,
         };
         leptos::task::spawn_local(async move {
@@ -874,7 +996,10 @@ fn NewShift(ctx: Arc<Ctx>) -> impl IntoView {
                     saved.set(true);
                     task.set(String::new());
                 }
-                Err(e) => problem.set(Some(save_error_text(state, &e))),
+                Err(e) => match save_problem(&e, "shift-task", Some("shift-needed")) {
+                    Some(p) => problems.set(vec![p]),
+                    None => problem.set(Some(save_error_msg(&e))),
+                },
             }
         });
     };
@@ -882,26 +1007,36 @@ fn NewShift(ctx: Arc<Ctx>) -> impl IntoView {
         <form class="card vol-form" on:submit=submit novalidate data-testid="new-shift">
             <h3>{move || state.t(VolMsg::NewShift)}</h3>
             <label for="shift-task">{move || state.t(VolMsg::Task)}</label>
-            <input id="shift-task" type="text" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            <input id="shift-task" type="text" aria-invalid=bad_of(problems, "shift-task") aria-describedby=error_id("shift-task")
+                prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            {field_error("shift-task", None, msg_of(problems, "shift-task"))}
             <label for="shift-place">{move || state.t(VolMsg::Place)}</label>
             <input id="shift-place" type="text" prop:value=move || place.get() on:input=move |ev| place.set(event_target_value(&ev)) />
             <div class="row3">
-                <span>
+                <div class="row3-field">
                     <label for="shift-date">{move || state.t(VolMsg::Date)}</label>
-                    <input id="shift-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
-                </span>
-                <span>
+                    <input id="shift-date" type="date" aria-invalid=bad_of(problems, "shift-date") aria-describedby=error_id("shift-date")
+                        prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                    {field_error("shift-date", None, msg_of(problems, "shift-date"))}
+                </div>
+                <div class="row3-field">
                     <label for="shift-from">{move || state.t(VolMsg::From)}</label>
-                    <input id="shift-from" type="time" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
-                </span>
-                <span>
+                    <input id="shift-from" type="time" aria-invalid=bad_of(problems, "shift-from") aria-describedby=error_id("shift-from")
+                        prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                    {field_error("shift-from", None, msg_of(problems, "shift-from"))}
+                </div>
+                <div class="row3-field">
                     <label for="shift-to">{move || state.t(VolMsg::To)}</label>
-                    <input id="shift-to" type="time" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
-                </span>
+                    <input id="shift-to" type="time" aria-invalid=bad_of(problems, "shift-to") aria-describedby=error_id("shift-to")
+                        prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                    {field_error("shift-to", None, msg_of(problems, "shift-to"))}
+                </div>
             </div>
             <label for="shift-needed">{move || state.t(VolMsg::Needed)}</label>
-            <input id="shift-needed" type="number" min="1" inputmode="numeric" prop:value=move || needed.get() on:input=move |ev| needed.set(event_target_value(&ev)) />
-            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <input id="shift-needed" type="text" inputmode="numeric" aria-invalid=bad_of(problems, "shift-needed") aria-describedby=error_id("shift-needed")
+                prop:value=move || needed.get() on:input=move |ev| needed.set(event_target_value(&ev)) />
+            {field_error("shift-needed", None, msg_of(problems, "shift-needed"))}
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
             <p class="ok" role="status">{move || saved.get().then(|| state.t(VolMsg::Saved))}</p>
             <button type="submit" class="primary">{move || state.t(VolMsg::AddShift)}</button>
         </form>
@@ -917,21 +1052,50 @@ fn FromAgenda(ctx: Arc<Ctx>) -> impl IntoView {
     let duration = kept("agenda.duration", || "45".to_string());
     let needed = kept("agenda.needed", || "3".to_string());
     let made = kept("agenda.made", || None::<usize>);
-    let problem = kept("agenda.problem", || None::<&'static str>);
+    let problems = kept("agenda.problems", Problems::new);
+    let problem = kept("agenda.problem", || None::<VolMsg>);
     let forum = ctx.data.forum.meta.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        problem.set(None);
+        let mut found = Problems::new();
         if task.get_untracked().trim().is_empty() {
-            problem.set(Some(state.t(VolMsg::ErrTask)));
-            return;
+            found.push(("tpl-task", VolMsg::ErrTask));
         }
+        let b = check_number(
+            &mut found,
+            "tpl-before",
+            &before.get_untracked(),
+            i64::MIN,
+            VolMsg::ErrMinutes,
+        );
+        let d = check_number(
+            &mut found,
+            "tpl-duration",
+            &duration.get_untracked(),
+            1i64,
+            VolMsg::ErrDuration,
+        );
+        let n = check_number(
+            &mut found,
+            "tpl-needed",
+            &needed.get_untracked(),
+            1u32,
+            VolMsg::ErrNeeded,
+        );
+        let ok = found.is_empty();
+        problems.set(found);
+        let (true, Some(b), Some(d), Some(n)) = (ok, b, d, n) else {
+            focus_first_invalid("[data-testid=shifts-from-agenda]");
+            return;
+        };
         let template = ShiftTemplate {
             kind: kind.get_untracked(),
             task: text_in(state.lang.get_untracked(), &task.get_untracked()),
             place: I18nText::default(),
-            before_minutes: before.get_untracked().trim().parse().unwrap_or(30),
-            duration_minutes: duration.get_untracked().trim().parse().unwrap_or(45),
-            needed: needed.get_untracked().trim().parse().unwrap_or(1),
+            before_minutes: b,
+            duration_minutes: d,
+            needed: n,
         };
         let drafts =
             volunteer::shifts_from_sessions(&template, &ctx.data.sessions, &ctx.data.shifts);
@@ -941,7 +1105,10 @@ fn FromAgenda(ctx: Arc<Ctx>) -> impl IntoView {
                     problem.set(None);
                     made.set(Some(n));
                 }
-                Err(e) => problem.set(Some(save_error_text(state, &e))),
+                Err(e) => match save_problem(&e, "tpl-task", Some("tpl-needed")) {
+                    Some(p) => problems.set(vec![p]),
+                    None => problem.set(Some(save_error_msg(&e))),
+                },
             }
         });
     };
@@ -961,22 +1128,30 @@ fn FromAgenda(ctx: Arc<Ctx>) -> impl IntoView {
                 }).collect_view()}
             </select>
             <label for="tpl-task">{move || state.t(VolMsg::Task)}</label>
-            <input id="tpl-task" type="text" prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            <input id="tpl-task" type="text" aria-invalid=bad_of(problems, "tpl-task") aria-describedby=error_id("tpl-task")
+                prop:value=move || task.get() on:input=move |ev| task.set(event_target_value(&ev)) />
+            {field_error("tpl-task", None, msg_of(problems, "tpl-task"))}
             <div class="row3">
-                <span>
+                <div class="row3-field">
                     <label for="tpl-before">{move || state.t(VolMsg::MinutesBefore)}</label>
-                    <input id="tpl-before" type="number" inputmode="numeric" prop:value=move || before.get() on:input=move |ev| before.set(event_target_value(&ev)) />
-                </span>
-                <span>
+                    <input id="tpl-before" type="text" inputmode="numeric" aria-invalid=bad_of(problems, "tpl-before") aria-describedby=error_id("tpl-before")
+                        prop:value=move || before.get() on:input=move |ev| before.set(event_target_value(&ev)) />
+                    {field_error("tpl-before", None, msg_of(problems, "tpl-before"))}
+                </div>
+                <div class="row3-field">
                     <label for="tpl-duration">{move || state.t(VolMsg::Duration)}</label>
-                    <input id="tpl-duration" type="number" min="1" inputmode="numeric" prop:value=move || duration.get() on:input=move |ev| duration.set(event_target_value(&ev)) />
-                </span>
-                <span>
+                    <input id="tpl-duration" type="text" inputmode="numeric" aria-invalid=bad_of(problems, "tpl-duration") aria-describedby=error_id("tpl-duration")
+                        prop:value=move || duration.get() on:input=move |ev| duration.set(event_target_value(&ev)) />
+                    {field_error("tpl-duration", None, msg_of(problems, "tpl-duration"))}
+                </div>
+                <div class="row3-field">
                     <label for="tpl-needed">{move || state.t(VolMsg::Needed)}</label>
-                    <input id="tpl-needed" type="number" min="1" inputmode="numeric" prop:value=move || needed.get() on:input=move |ev| needed.set(event_target_value(&ev)) />
-                </span>
+                    <input id="tpl-needed" type="text" inputmode="numeric" aria-invalid=bad_of(problems, "tpl-needed") aria-describedby=error_id("tpl-needed")
+                        prop:value=move || needed.get() on:input=move |ev| needed.set(event_target_value(&ev)) />
+                    {field_error("tpl-needed", None, msg_of(problems, "tpl-needed"))}
+                </div>
             </div>
-            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
             <p class="ok" role="status" data-testid="shifts-made">{move || made.get().map(|n| format!("{}: {n}", state.t(VolMsg::Made)))}</p>
             <button type="submit" class="primary">{move || state.t(VolMsg::Make)}</button>
         </form>
@@ -1093,12 +1268,15 @@ fn RulesTab(ctx: Arc<Ctx>) -> impl IntoView {
         rules.minor_latest_end.format("%H:%M").to_string()
     });
     let board = kept("rules.board", || rules.leaderboard);
-    let problem = kept("rules.problem", || None::<&'static str>);
+    let problems = kept("rules.problems", Problems::new);
+    let problem = kept("rules.problem", || None::<VolMsg>);
     let saved = kept("rules.saved", || false);
     let f2 = forum.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
+        problem.set(None);
+        let mut found = Problems::new();
         let hours = max
             .get_untracked()
             .trim()
@@ -1106,12 +1284,13 @@ fn RulesTab(ctx: Arc<Ctx>) -> impl IntoView {
             .parse::<f64>()
             .ok()
             .filter(|h| (0.0..=24.0).contains(h));
-        let Some(hours) = hours else {
-            problem.set(Some(state.t(VolMsg::ErrMaxHours)));
-            return;
-        };
-        let Ok(end) = NaiveTime::parse_from_str(latest.get_untracked().trim(), "%H:%M") else {
-            problem.set(Some(state.t(VolMsg::ErrTime)));
+        if hours.is_none() {
+            found.push(("rule-max", VolMsg::ErrMaxHours));
+        }
+        let end = check_time(&mut found, "rule-latest", &latest.get_untracked());
+        problems.set(found);
+        let (Some(hours), Some(end)) = (hours, end) else {
+            focus_first_invalid("[data-testid=volunteer-rules]");
             return;
         };
         let mut draft = f2.clone();
@@ -1127,7 +1306,7 @@ fn RulesTab(ctx: Arc<Ctx>) -> impl IntoView {
                     problem.set(None);
                     saved.set(true);
                 }
-                Err(e) => problem.set(Some(save_error_text(state, &e))),
+                Err(e) => problem.set(Some(save_error_msg(&e))),
             }
         });
     };
@@ -1136,14 +1315,18 @@ fn RulesTab(ctx: Arc<Ctx>) -> impl IntoView {
             <h3>{move || state.t(VolMsg::RulesHeading)}</h3>
             <p class="muted">{move || state.t(VolMsg::RulesHint)}</p>
             <label for="rule-max">{move || state.t(VolMsg::MaxHours)}</label>
-            <input id="rule-max" type="number" min="0" max="24" step="0.5" inputmode="decimal" prop:value=move || max.get() on:input=move |ev| max.set(event_target_value(&ev)) />
+            <input id="rule-max" type="text" inputmode="decimal" aria-invalid=bad_of(problems, "rule-max") aria-describedby=error_id("rule-max")
+                prop:value=move || max.get() on:input=move |ev| max.set(event_target_value(&ev)) />
+            {field_error("rule-max", None, msg_of(problems, "rule-max"))}
             <label for="rule-latest">{move || state.t(VolMsg::LatestEnd)}</label>
-            <input id="rule-latest" type="time" prop:value=move || latest.get() on:input=move |ev| latest.set(event_target_value(&ev)) />
+            <input id="rule-latest" type="time" aria-invalid=bad_of(problems, "rule-latest") aria-describedby=error_id("rule-latest")
+                prop:value=move || latest.get() on:input=move |ev| latest.set(event_target_value(&ev)) />
+            {field_error("rule-latest", None, msg_of(problems, "rule-latest"))}
             <label class="check">
                 <input type="checkbox" prop:checked=move || board.get() on:change=move |ev| board.set(event_target_checked(&ev)) />
                 {move || state.t(VolMsg::ShowLeaderboard)}
             </label>
-            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().unwrap_or_default()}</p>
+            <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
             <p class="ok" role="status">{move || saved.get().then(|| state.t(VolMsg::Saved))}</p>
             <button type="submit" class="primary">{move || state.t(VolMsg::Save)}</button>
         </form>
