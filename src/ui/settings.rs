@@ -182,6 +182,8 @@ fn RestoreSection() -> impl IntoView {
                     type="file"
                     accept=".json,application/json"
                     data-testid="restore-file"
+                    aria-invalid=move || refused_attr(result, "true")
+                    aria-describedby=move || refused_attr(result, "restore-error")
                     disabled=move || phase.get().is_some()
                     on:change=on_file
                 />
@@ -200,7 +202,8 @@ fn RestoreSection() -> impl IntoView {
 }
 
 /// What merging a file did (a restore, or another device's changes), or why it was
-/// refused; `ok_id` and `error_id` are the two outcomes' test ids.
+/// refused; `ok_id` and `error_id` are the two outcomes' test ids (`error_id` is also
+/// the refusal's element id, which the file field names in `aria-describedby`).
 #[component]
 pub(super) fn MergeResult(
     result: Result<MergeReport, RestoreError>,
@@ -229,13 +232,23 @@ pub(super) fn MergeResult(
                 RestoreError::Store(s) => state.t(repo_error_msg(s)),
             };
             view! {
-                <p role="alert" class="error" data-testid=error_id>
+                <p role="alert" class="error" id=error_id data-testid=error_id>
                     {move || state.t(Msg::RestoreRefused)} " " {why}
                 </p>
             }
             .into_any()
         }
     }
+}
+
+/// `value` while the last file chosen was refused (an attribute of the file field).
+pub(super) fn refused_attr(
+    result: RwSignal<Option<Result<MergeReport, RestoreError>>>,
+    value: &'static str,
+) -> Option<&'static str> {
+    result
+        .with(|r| matches!(r, Some(Err(RestoreError::File(_) | RestoreError::Read(_)))))
+        .then_some(value)
 }
 
 /// The element an event came from, as the type the handler expects.

@@ -1,6 +1,7 @@
 //! Sync on screen: the status line every page shows, the settings section (server,
 //! token, test, on/off, sync now) and the file exchange for venues with no network.
 
+use super::text::{error_id, field_error, focus_first_invalid, invalid_attr};
 use crate::browser;
 use crate::commands::{self, RestoreError};
 use crate::i18n::repo_error_msg;
@@ -77,7 +78,9 @@ pub fn SyncSection() -> impl IntoView {
     let url = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
     let on = RwSignal::new(false);
-    let problem = RwSignal::new(None::<SyncMsg>);
+    // Each field's problem: the server address and the token.
+    let url_problem = RwSignal::new(None::<SyncMsg>);
+    let token_problem = RwSignal::new(None::<SyncMsg>);
     let saved = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         if let Ok(c) = sync_mod::load_config(state).await {
@@ -87,17 +90,17 @@ pub fn SyncSection() -> impl IntoView {
         }
     });
     let check_fields = move || -> Option<(String, String)> {
-        let Some(base) = http::normalise_base(&url.get_untracked()) else {
-            problem.set(Some(SyncMsg::BadUrl));
-            return None;
-        };
+        let base = http::normalise_base(&url.get_untracked());
+        url_problem.set(base.is_none().then_some(SyncMsg::BadUrl));
         let t = token.get_untracked().trim().to_string();
-        if t.is_empty() {
-            problem.set(Some(SyncMsg::NeedToken));
-            return None;
+        token_problem.set(t.is_empty().then_some(SyncMsg::NeedToken));
+        match base {
+            Some(base) if !t.is_empty() => Some((base, t)),
+            _ => {
+                focus_first_invalid("[data-testid=sync-form]");
+                None
+            }
         }
-        problem.set(None);
-        Some((base, t))
     };
     let probe = Action::new_local(move |(base, t): &(String, String)| {
         let (base, t) = (base.clone(), t.clone());
@@ -152,25 +155,26 @@ pub fn SyncSection() -> impl IntoView {
                 if let Some((base, t)) = check_fields() {
                     save.dispatch(SyncConfig { url: base, token: t, on: true });
                 }
-            }>
-                <label class="field">
-                    <span>{move || state.t(SyncMsg::Url)}</span>
-                    <input type="url" inputmode="url" autocomplete="url" placeholder="https://"
+            } novalidate data-testid="sync-form">
+                <div class="field">
+                    <label for="sync-url">{move || state.t(SyncMsg::Url)}</label>
+                    <input id="sync-url" type="url" inputmode="url" autocomplete="url" placeholder="https://"
                         data-testid="sync-url" prop:value=move || url.get()
-                        aria-invalid=move || (problem.get() == Some(SyncMsg::BadUrl)).to_string()
+                        aria-invalid=move || invalid_attr(url_problem.get().is_some())
+                        aria-describedby=error_id("sync-url")
                         on:input=move |ev| url.set(event_target_value(&ev)) />
-                </label>
-                <label class="field">
-                    <span>{move || state.t(SyncMsg::Token)}</span>
-                    <input type="password" autocomplete="off" spellcheck="false"
+                    {field_error("sync-url", None, move || url_problem.get())}
+                </div>
+                <div class="field">
+                    <label for="sync-token">{move || state.t(SyncMsg::Token)}</label>
+                    <input id="sync-token" type="password" autocomplete="off" spellcheck="false"
                         data-testid="sync-token" prop:value=move || token.get()
-                        aria-invalid=move || (problem.get() == Some(SyncMsg::NeedToken)).to_string()
+                        aria-invalid=move || invalid_attr(token_problem.get().is_some())
+                        aria-describedby=format!("{} sync-token-hint", error_id("sync-token"))
                         on:input=move |ev| token.set(event_target_value(&ev)) />
-                    <small class="muted">{move || state.t(SyncMsg::TokenHint)}</small>
-                </label>
-                <p class="error" role="alert" hidden=move || problem.get().is_none()>
-                    {move || problem.get().map(|m| state.t(m)).unwrap_or_default()}
-                </p>
+                    {field_error("sync-token", None, move || token_problem.get())}
+                    <small class="muted" id="sync-token-hint">{move || state.t(SyncMsg::TokenHint)}</small>
+                </div>
                 <div class="actions">
                     <button type="button" class="secondary" data-testid="sync-test"
                         disabled=move || probe.pending().get()
@@ -284,6 +288,8 @@ pub fn ExchangeSection() -> impl IntoView {
             <label class="file-button">
                 <span>{move || state.t(SyncMsg::ExchangeImport)}</span>
                 <input type="file" accept=".json,application/json" data-testid="exchange-file"
+                    aria-invalid=move || super::settings::refused_attr(result, "true")
+                    aria-describedby=move || super::settings::refused_attr(result, "exchange-import-error")
                     disabled=move || busy.get() on:change=on_file />
             </label>
             {move || result.get().map(|r| view! {
