@@ -11,6 +11,7 @@
 //!
 //! Nothing the certificate says is shown unless its signature verified.
 
+use super::text::{error_id, field_error, invalid_attr};
 use crate::i18n::cert::{duration_text, CertMsg};
 use crate::i18n::date_long;
 use crate::state::AppState;
@@ -180,25 +181,41 @@ pub fn VerifyPage() -> impl IntoView {
             .into_any(),
         }
     };
+    // Text that is empty or not a certificate at all is the field's problem, said next to
+    // it; a certificate that reads but does not verify is the verdict below.
+    let input_problem = Memo::new(move |_| match verify.value().get() {
+        Some(Outcome::Invalid(m @ (CertMsg::ReasonEmpty | CertMsg::ReasonDamaged)))
+            if !verify.pending().get() =>
+        {
+            Some(m)
+        }
+        _ => None,
+    });
     view! {
         <section class="page verify-page">
             <h1>{move || state.t(CertMsg::VerifyHeading)}</h1>
             <p class="muted">{move || state.t(CertMsg::VerifyIntro)}</p>
-            <form on:submit=move |ev| {
+            <form data-testid="verify-form" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 let value = text.get_untracked();
+                if value.trim().is_empty() || cert::extract_wire(&value).is_none() {
+                    crate::browser::focus_selector("#verify-input");
+                }
                 // Keep the checked certificate in the address, so a reload checks it again.
                 if let Some(wire) = cert::extract_wire(&value) {
                     crate::browser::replace_url(&format!("{}#{}={wire}", cert::VERIFY_PATH, cert::FRAGMENT_KEY));
                 }
                 verify.dispatch(value);
             }>
-                <label class="field">
-                    <span>{move || state.t(CertMsg::VerifyField)}</span>
-                    <textarea data-testid="verify-input" rows="3" spellcheck="false" autocomplete="off"
+                <div class="field">
+                    <label for="verify-input">{move || state.t(CertMsg::VerifyField)}</label>
+                    <textarea id="verify-input" data-testid="verify-input" rows="3" spellcheck="false" autocomplete="off"
+                        aria-invalid=move || invalid_attr(input_problem.with(|p| p.is_some()))
+                        aria-describedby=error_id("verify-input")
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                </label>
+                    {field_error("verify-input", None, move || input_problem.get())}
+                </div>
                 <button type="submit" class="primary" data-testid="verify-button"
                     disabled=move || verify.pending().get()>
                     {move || state.t(CertMsg::VerifyButton)}
