@@ -4,6 +4,7 @@
 //! duplicates of people already registered; then import all valid rows in one
 //! transaction — all of them or, on any failure, none.
 
+use super::text::{error_id, field_error, invalid_attr};
 use super::walk_in::{duplicate_reason_msg, iin_error_msg, phone_error_msg};
 use crate::browser;
 use crate::commands;
@@ -226,6 +227,9 @@ fn PlanView(
         let current = mapping_for_select[col];
         view! {
             <select aria-label=move || format!("{} {}", state.t(DeskMsg::Column), col + 1) data-testid="map-select"
+                id=format!("map-select-{col}")
+                aria-invalid=invalid_attr(no_name)
+                aria-describedby=no_name.then(|| error_id("map-select"))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let Some(field) = Field::ALL.iter().copied().find(|f| format!("{f:?}") == v) else { return };
@@ -273,10 +277,12 @@ fn PlanView(
                     state.t(DeskMsg::RowsWithErrors), counts.errors,
                     state.t(DeskMsg::PossibleDuplicates), counts.duplicates)}
             </p>
-            {no_name.then(|| view! { <p class="error" role="alert">{move || state.t(DeskMsg::MapNameColumn)}</p> })}
         </section>
         <section class="panel" aria-labelledby="preview-h">
             <h2 id="preview-h">{move || state.t(DeskMsg::Preview)}</h2>
+            // No column holds the names: every column's choice is marked, and this message,
+            // right above them, says what to choose.
+            {field_error("map-select", Some("map-name-error"), move || no_name.then_some(DeskMsg::MapNameColumn))}
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="preview-h">
                 <table class="preview" data-testid="import-preview">
                     <thead>
