@@ -17,7 +17,7 @@
 //! Keys come from a 32-byte seed made by the organizer's device; nothing here reads a
 //! random source. The format is described in `docs/certificates.md`.
 
-use crate::model::{HourLog, HourStatus, Lang};
+use crate::model::{HourLog, Lang};
 use chrono::NaiveDate;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -289,13 +289,8 @@ pub fn extract_wire(text: &str) -> Option<String> {
 /// (pending, rejected and no-show entries and running timers count nothing; an entry
 /// ending before it starts counts nothing).
 pub fn approved_minutes(hours: &[HourLog], volunteer: Uuid) -> u64 {
-    hours
-        .iter()
-        .filter(|h| h.volunteer == volunteer && !h.meta.deleted)
-        .filter(|h| matches!(h.status, HourStatus::Approved { .. }))
-        .filter_map(|h| h.minutes())
-        .map(|m| u64::try_from(m).unwrap_or(0))
-        .sum()
+    let mine = hours.iter().filter(|h| h.volunteer == volunteer);
+    u64::try_from(crate::volunteer::minutes_of(mine).approved).unwrap_or(0)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

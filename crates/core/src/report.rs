@@ -555,15 +555,16 @@ pub fn split_by_day(
     }
     let mut given = 0i64;
     loop {
-        let Some(next) = day.succ_opt() else {
-            add(day, total - given);
+        // The last day's piece can round to nothing (an entry that ends seconds after
+        // a midnight, its minutes counted whole before it): no empty day then.
+        let next = day.succ_opt();
+        let midnight = next.map(|n| zone.to_utc(n.and_time(NaiveTime::MIN)));
+        let Some((next, midnight)) = next.zip(midnight).filter(|(_, m)| *m < end) else {
+            if total > given {
+                add(day, total - given);
+            }
             return;
         };
-        let midnight = zone.to_utc(next.and_time(NaiveTime::MIN));
-        if midnight >= end {
-            add(day, total - given);
-            return;
-        }
         let upto = if midnight > start {
             (midnight - start).num_minutes().min(total)
         } else {

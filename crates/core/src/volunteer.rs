@@ -256,6 +256,15 @@ impl Minutes {
     }
 }
 
+/// The minutes of live (not deleted) entries, by status.
+pub fn minutes_of<'a>(hours: impl IntoIterator<Item = &'a HourLog>) -> Minutes {
+    let mut m = Minutes::default();
+    for h in hours.into_iter().filter(|h| !h.meta.deleted) {
+        m.add(h);
+    }
+    m
+}
+
 /// Totals of a forum's hour entries: per volunteer, per forum-local month (approved
 /// minutes), and for the forum.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -572,6 +572,14 @@ fn split_at_local_midnights() {
         split("Asia/Almaty", start, end),
         vec![(date(2025, 3, 2), 1)]
     );
+    // A timer stopped 20 s after midnight, started at :30 s: its whole minutes all fall
+    // before midnight, and the new day gets no empty piece (found by the property test).
+    let start = Utc.with_ymd_and_hms(2025, 3, 1, 17, 0, 30).unwrap();
+    let end = Utc.with_ymd_and_hms(2025, 3, 1, 19, 0, 20).unwrap();
+    assert_eq!(
+        split("Asia/Almaty", start, end),
+        vec![(date(2025, 3, 1), 119)]
+    );
     // Empty and backwards entries give nothing.
     assert!(split("UTC", end, start).is_empty());
     assert!(split("UTC", start, start).is_empty());
