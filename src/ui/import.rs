@@ -40,6 +40,8 @@ pub fn ImportPage() -> impl IntoView {
     let forum = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Uuid>().ok()));
     let phase = RwSignal::new(Phase::Idle);
     let failure = RwSignal::new(None::<String>);
+    // The failure is the chosen file's (unreadable, not a list): its field is marked.
+    let file_bad = RwSignal::new(false);
     let bytes = StoredValue::new(Arc::new(Vec::<u8>::new()));
     let existing = StoredValue::new(Arc::new(Vec::<Participant>::new()));
     let options = RwSignal::new(ImportOptions::default());
@@ -52,10 +54,12 @@ pub fn ImportPage() -> impl IntoView {
         match participant_csv::plan_import(&data, opts, &people) {
             Ok(p) => {
                 failure.set(None);
+                file_bad.set(false);
                 plan.set(Some(Arc::new(p)));
             }
             Err(e) => {
                 plan.set(None);
+                file_bad.set(true);
                 failure.set(Some(
                     import_error_msg(&e)
                         .text(state.lang.get_untracked())
@@ -75,6 +79,7 @@ pub fn ImportPage() -> impl IntoView {
         };
         plan.set(None);
         failure.set(None);
+        file_bad.set(false);
         phase.set(Phase::Reading);
         leptos::task::spawn_local(async move {
             let read = browser::read_file_bytes(&file).await;
@@ -91,6 +96,7 @@ pub fn ImportPage() -> impl IntoView {
                 }
                 (Err(e), _) => {
                     phase.set(Phase::Idle);
+                    file_bad.set(true);
                     failure.set(Some(format!(
                         "{} ({e})",
                         state.t(DeskMsg::ImportCannotRead)
@@ -157,6 +163,8 @@ pub fn ImportPage() -> impl IntoView {
             <label class="file-button">
                 <span>{move || state.t(DeskMsg::ChooseFile)}</span>
                 <input type="file" accept=".csv,.txt,text/csv,text/plain" data-testid="import-file" on:change=on_file
+                    aria-invalid=move || invalid_attr(file_bad.get())
+                    aria-describedby=move || file_bad.get().then_some("import-error")
                     disabled=move || matches!(phase.get(), Phase::Reading | Phase::Saving { .. }) />
             </label>
             <div role="status" aria-live="polite" data-testid="import-status">
@@ -172,7 +180,7 @@ pub fn ImportPage() -> impl IntoView {
                     }.into_any()),
                 }}
             </div>
-            {move || failure.get().map(|f| view! { <p class="error" role="alert" data-testid="import-error">{f}</p> })}
+            {move || failure.get().map(|f| view! { <p class="error" role="alert" id="import-error" data-testid="import-error">{f}</p> })}
             {move || plan.get().filter(|_| !matches!(phase.get(), Phase::Done { .. })).map(|p| view! {
                 <PlanView plan=p options=options change=Callback::new(move |f: Arc<dyn Fn(&mut ImportOptions) + Send + Sync>| change_options(&*f)) skip_duplicates=skip_duplicates existing=existing />
                 <button type="button" class="primary big" data-testid="import-run" on:click=run_import
