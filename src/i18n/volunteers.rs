@@ -32,6 +32,7 @@ messages! { VolMsg;
     Save { kk: "Сақтау", ru: "Сохранить", en: "Save" }
     Saved { kk: "Сақталды.", ru: "Сохранено.", en: "Saved." }
     PendingHeading { kk: "Бекітуді күтуде", ru: "Ждут подтверждения", en: "Waiting for approval" }
+    DeskCannotDecide { kk: "Бұл құрылғы тіркеу үстелінің токенімен синхрондалады: сағаттарды волонтерлер үйлестірушісі өз құрылғысында бекітеді немесе қабылдамайды.", ru: "Это устройство синхронизируется с токеном стойки регистрации: часы подтверждает или отклоняет координатор волонтёров на своём устройстве.", en: "This device syncs with a registration desk token: the volunteer coordinator approves or rejects hours on their own device." }
     NonePending { kk: "Бекітуді күтетін жазба жоқ.", ru: "Нет записей, ждущих подтверждения.", en: "Nothing waits for approval." }
     DecidedHeading { kk: "Шешілгендер", ru: "Решённые", en: "Decided" }
     Approve { kk: "Бекіту", ru: "Подтвердить", en: "Approve" }

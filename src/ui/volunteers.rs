@@ -60,6 +60,8 @@ struct Ctx {
     by_id: HashMap<Uuid, Participant>,
     /// This device's changes not yet sent (their record ids).
     unsent: std::collections::HashSet<Uuid>,
+    /// Whether hour entries may be decided here (not on a desk token's device).
+    may_decide: bool,
 }
 
 impl Ctx {
@@ -160,7 +162,8 @@ pub fn VolunteersPage() -> impl IntoView {
                 return Ok(None);
             };
             let outbox = commands::unsent_ids(state).await?;
-            Ok::<_, jiyn_core::RepoError>(Some(Arc::new(make_ctx(data, outbox))))
+            let may_decide = commands::may_decide_hours(state).await?;
+            Ok::<_, jiyn_core::RepoError>(Some(Arc::new(make_ctx(data, outbox, may_decide))))
         }
     });
     view! {
@@ -199,7 +202,11 @@ pub fn VolunteersPage() -> impl IntoView {
     }
 }
 
-fn make_ctx(data: VolunteerData, unsent: std::collections::HashSet<Uuid>) -> Ctx {
+fn make_ctx(
+    data: VolunteerData,
+    unsent: std::collections::HashSet<Uuid>,
+    may_decide: bool,
+) -> Ctx {
     let zone = jiyn_core::tz::zone(&data.forum.time_zone)
         .or_else(|| jiyn_core::tz::zone("Asia/Almaty"))
         .expect("Asia/Almaty is in the zone table");
@@ -213,6 +220,7 @@ fn make_ctx(data: VolunteerData, unsent: std::collections::HashSet<Uuid>) -> Ctx
         zone,
         by_id,
         unsent,
+        may_decide,
     }
 }
 
@@ -405,6 +413,7 @@ fn HoursTab(ctx: Arc<Ctx>) -> impl IntoView {
         <section class="card" aria-labelledby="pending-h">
             <h3 id="pending-h">{move || state.t(VolMsg::PendingHeading)}</h3>
             {pending.is_empty().then(|| view! { <p class="muted">{move || state.t(VolMsg::NonePending)}</p> })}
+            {(!ctx.may_decide && !pending.is_empty()).then(|| view! { <p class="muted" data-testid="desk-cannot-decide">{move || state.t(VolMsg::DeskCannotDecide)}</p> })}
             <ul class="entries" data-testid="pending-list">
                 {pending.into_iter().map(|h| view! { <PendingEntry ctx=ctx.clone() entry=h /> }).collect_view()}
             </ul>
@@ -697,6 +706,7 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
         })
         .unwrap_or_default();
     let unsent = ctx.unsent.contains(&entry.meta.id);
+    let may_decide = ctx.may_decide;
     let id = entry.meta.id.to_string();
     let task = entry.task.clone();
     let reason_id = format!("reason-{id}");
@@ -744,7 +754,7 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
                     {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                 </ul>
             })}
-            <div class="actions" hidden=move || rejecting.get()>
+            <div class="actions" hidden=move || rejecting.get() || !may_decide>
                 <button type="button" class="primary" on:click=approve data-testid="approve">{move || state.t(VolMsg::Approve)}</button>
                 <button type="button" on:click=move |_| rejecting.set(true) data-testid="reject">{move || state.t(VolMsg::Reject)}</button>
                 <button type="button" on:click=no_show data-testid="no-show">{move || state.t(VolMsg::NoShow)}</button>

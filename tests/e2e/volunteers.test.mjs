@@ -65,10 +65,11 @@ test('hours logged offline are approved on another device, certified, printed an
     await a.locator('[data-testid=sync-send-all-result]', { hasText: /\d/ }).waitFor();
     await syncUntilSent(a);
 
-    // The phone gets it by sync.
+    // The phone gets it by sync, with a desk token for this forum (a volunteer's phone
+    // logs hours but does not decide them).
     await openApp(b, app.url);
     await waitForEmptyState(b);
-    await configureSyncAt(b, app.url, server.url, server.token);
+    await configureSyncAt(b, app.url, server.url, server.deskToken(forum));
     for (let i = 0; i < 20; i++) {
       await syncRound(b);
       if ((await b.locator('[data-testid=sync-line]').getAttribute('data-error')) === null) break;
@@ -82,6 +83,10 @@ test('hours logged offline are approved on another device, certified, printed an
     // Offline: hours by hand, 09:00–12:15 today, and a timer.
     await b.locator('[data-testid=pending-list]').waitFor({ state: 'attached' });
     const pendingBefore = await b.locator('[data-testid=pending-entry]').count();
+    assert.ok(pendingBefore > 0, 'the demo has entries waiting for approval');
+    // On a desk token's device the queue says who decides, and offers no decision.
+    assert.match(await b.locator('[data-testid=desk-cannot-decide]').textContent(), /үйлестірушісі/);
+    assert.equal(await b.locator('[data-testid=pending-entry] [data-testid=approve]:visible').count(), 0);
     await b.context().setOffline(true);
     await b.locator('#hand-who').selectOption(volunteerId);
     await b.locator('#hand-task').fill('Тіркеу үстелі');
