@@ -202,11 +202,7 @@ pub fn VolunteersPage() -> impl IntoView {
     }
 }
 
-fn make_ctx(
-    data: VolunteerData,
-    unsent: std::collections::HashSet<Uuid>,
-    may_decide: bool,
-) -> Ctx {
+fn make_ctx(data: VolunteerData, unsent: std::collections::HashSet<Uuid>, may_decide: bool) -> Ctx {
     let zone = jiyn_core::tz::zone(&data.forum.time_zone)
         .or_else(|| jiyn_core::tz::zone("Asia/Almaty"))
         .expect("Asia/Almaty is in the zone table");
