@@ -550,6 +550,86 @@ pub async fn report_records(
     }))
 }
 
+/// The forum `id` unless it is unknown or deleted.
+pub async fn live_forum(state: AppState, id: Uuid) -> Result<Option<Forum>, RepoError> {
+    Ok(state
+        .repo()
+        .get::<Forum>(id)
+        .await?
+        .filter(|f| !f.meta.deleted))
+}
+
+/// A device-only setting (never synced): signing seeds, cached keys, and the like.
+pub async fn device_setting(state: AppState, key: &str) -> Result<Option<String>, RepoError> {
+    state.repo().setting(key).await
+}
+
+pub async fn set_device_setting(state: AppState, key: &str, value: &str) -> Result<(), RepoError> {
+    state.repo().set_setting(key, value).await
+}
+
+/// A live forum's social projects and activity log, for the projects page.
+pub async fn project_records(
+    state: AppState,
+    id: Uuid,
+) -> Result<
+    Option<(
+        Forum,
+        Vec<jiyn_core::SocialProject>,
+        Vec<jiyn_core::Activity>,
+    )>,
+    RepoError,
+> {
+    let Some(forum) = live_forum(state, id).await? else {
+        return Ok(None);
+    };
+    let repo = state.repo();
+    let projects = repo.list_by_forum(id).await?;
+    let activities = repo.list_by_forum(id).await?;
+    Ok(Some((forum, projects, activities)))
+}
+
+/// What a volunteer's certificate is made from: the live forum, the person when they
+/// are (live) in it, and the forum's hour entries.
+pub struct CertificateRecords {
+    pub forum: Option<Forum>,
+    pub person: Option<Participant>,
+    pub hours: Vec<jiyn_core::HourLog>,
+}
+
+pub async fn certificate_records(
+    state: AppState,
+    forum: Uuid,
+    person: Uuid,
+) -> Result<CertificateRecords, RepoError> {
+    let repo = state.repo();
+    let Some(f) = live_forum(state, forum).await? else {
+        return Ok(CertificateRecords {
+            forum: None,
+            person: None,
+            hours: Vec::new(),
+        });
+    };
+    let person = repo
+        .get::<Participant>(person)
+        .await?
+        .filter(|p| !p.meta.deleted && p.meta.forum == forum);
+    let hours = match person {
+        Some(_) => repo.list_by_forum(forum).await?,
+        None => Vec::new(),
+    };
+    Ok(CertificateRecords {
+        forum: Some(f),
+        person,
+        hours,
+    })
+}
+
+/// Moves the rows reads found unreadable into the quarantine store; how many.
+pub async fn quarantine_pending(state: AppState) -> Result<usize, RepoError> {
+    state.repo().quarantine_pending().await
+}
+
 /// Whether hour entries may be decided (approved, rejected, no-show) on this device:
 /// not when it syncs with a desk token, whose decisions the server refuses (the role is
 /// what the server said at the last pull). A device without sync decides for itself.

@@ -16,7 +16,7 @@ pub fn Banners() -> impl IntoView {
         use wasm_bindgen::{closure::Closure, JsCast};
         let on_found = Closure::<dyn FnMut()>::new(move || {
             leptos::task::spawn_local(async move {
-                if let Ok(n) = state.repo().quarantine_pending().await {
+                if let Ok(n) = crate::commands::quarantine_pending(state).await {
                     if n > 0 {
                         set_aside.update(|c| *c += n);
                     }

@@ -17,7 +17,7 @@ use crate::i18n::cert::{duration_text, CertMsg};
 use crate::i18n::{date_long, date_range, lang_name_msg, repo_error_msg, Msg};
 use crate::state::AppState;
 use jiyn_core::cert::{self, KeyPair, Payload};
-use jiyn_core::{Forum, HourLog, Lang, Participant, RepoError, Repository};
+use jiyn_core::{Forum, Lang, RepoError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
@@ -33,7 +33,7 @@ async fn device_key(state: AppState, forum: &Forum) -> Result<Option<KeyPair>, R
     let Some(public) = forum.signing_key.as_deref().map(str::trim) else {
         return Ok(None);
     };
-    let seed = state.repo().setting(&seed_setting(forum.meta.id)).await?;
+    let seed = commands::device_setting(state, &seed_setting(forum.meta.id)).await?;
     Ok(seed
         .and_then(|s| KeyPair::from_seed_text(&s).ok())
         .filter(|k| k.public_key_text() == public))
@@ -66,9 +66,7 @@ fn random_seed() -> Result<[u8; 32], ()> {
 /// as it was, and never a published key that no device holds).
 async fn create_key(state: AppState, forum: &Forum) -> Result<(), ()> {
     let pair = KeyPair::from_seed(random_seed()?);
-    state
-        .repo()
-        .set_setting(&seed_setting(forum.meta.id), &pair.seed_text())
+    commands::set_device_setting(state, &seed_setting(forum.meta.id), &pair.seed_text())
         .await
         .map_err(|_| ())?;
     let mut draft = forum.clone();
@@ -101,12 +99,7 @@ pub fn SigningKeySection(forum: Forum) -> impl IntoView {
         let given = given.get_value();
         async move {
             // The stored forum when there is one: the page's copy may be older.
-            let forum = state
-                .repo()
-                .get::<Forum>(id)
-                .await?
-                .filter(|f| !f.meta.deleted)
-                .unwrap_or(given);
+            let forum = commands::live_forum(state, id).await?.unwrap_or(given);
             let holding = match &forum.signing_key {
                 None => Holding::NoKey,
                 Some(public) => match device_key(state, &forum).await? {
@@ -234,18 +227,14 @@ fn origin() -> String {
 }
 
 async fn load(state: AppState, forum: Uuid, person: Uuid, lang: Lang) -> Result<Sheet, RepoError> {
-    let repo = state.repo();
-    let Some(forum) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
+    let records = commands::certificate_records(state, forum, person).await?;
+    let Some(forum) = records.forum else {
         return Ok(Sheet::NoForum);
     };
-    let Some(person) = repo
-        .get::<Participant>(person)
-        .await?
-        .filter(|p| !p.meta.deleted && p.meta.forum == forum.meta.id)
-    else {
+    let Some(person) = records.person else {
         return Ok(Sheet::NoPerson);
     };
-    let hours: Vec<HourLog> = repo.list_by_forum(forum.meta.id).await?;
+    let hours = records.hours;
     let minutes = cert::approved_minutes(&hours, person.meta.id);
     if minutes == 0 {
         return Ok(Sheet::NoHours);

@@ -19,7 +19,7 @@ use jiyn_core::projects::{
     overview, parse_activity, ActivityError, ActivityField, ActivityInput, ProjectView,
     TargetProgress,
 };
-use jiyn_core::{Activity, Forum, I18nText, RepoError, Repository, SocialProject};
+use jiyn_core::{Activity, Forum, I18nText, RepoError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -36,12 +36,9 @@ struct PageData {
 }
 
 async fn load(state: AppState, id: Uuid) -> Result<Option<PageData>, RepoError> {
-    let repo = state.repo();
-    let Some(forum) = repo.get::<Forum>(id).await?.filter(|f| !f.meta.deleted) else {
+    let Some((forum, projects, activities)) = commands::project_records(state, id).await? else {
         return Ok(None);
     };
-    let projects = repo.list_by_forum::<SocialProject>(id).await?;
-    let activities = repo.list_by_forum::<Activity>(id).await?;
     let today = super::programme::forum_today(&forum);
     Ok(Some(PageData {
         projects: overview(&projects, &activities, today),

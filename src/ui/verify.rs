@@ -12,11 +12,11 @@
 //! Nothing the certificate says is shown unless its signature verified.
 
 use super::text::{error_id, field_error, invalid_attr};
+use crate::commands;
 use crate::i18n::cert::{duration_text, CertMsg};
 use crate::i18n::date_long;
 use crate::state::AppState;
 use jiyn_core::cert::{self, CertError, Payload};
-use jiyn_core::{Forum, Repository};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -65,10 +65,8 @@ async fn check(state: AppState, text: String) -> Outcome {
         Ok(p) => p.forum,
         Err(e) => return Outcome::Invalid(reason(&e)),
     };
-    let repo = state.repo();
     let mut keys: Vec<(String, Source)> = Vec::new();
-    if let Some(key) = repo
-        .get::<Forum>(forum)
+    if let Some(key) = commands::live_forum(state, forum)
         .await
         .ok()
         .flatten()
@@ -76,8 +74,7 @@ async fn check(state: AppState, text: String) -> Outcome {
     {
         keys.push((key, Source::Device));
     }
-    let cached = repo
-        .setting(&feed_key_setting(forum))
+    let cached = commands::device_setting(state, &feed_key_setting(forum))
         .await
         .ok()
         .flatten()
@@ -100,7 +97,7 @@ async fn check(state: AppState, text: String) -> Outcome {
     };
     if let Some(key) = crate::sync::fetch_forum_key(state, forum).await {
         if cached.as_deref() != Some(key.as_str()) {
-            let _ = repo.set_setting(&feed_key_setting(forum), &key).await;
+            let _ = commands::set_device_setting(state, &feed_key_setting(forum), &key).await;
         }
         if keys.iter().all(|(k, _)| *k != key) {
             return match cert::verify(&wire, &key) {
