@@ -124,7 +124,7 @@ pub async fn forum_counts(state: AppState, forum: Uuid) -> Result<ForumCounts, R
 
 pub async fn forum_overview(state: AppState, id: Uuid) -> Result<Option<ForumOverview>, RepoError> {
     let repo = state.repo();
-    let Some(forum) = repo.get::<Forum>(id).await?.filter(|f| !f.meta.deleted) else {
+    let Some(forum) = live_forum(state, id).await? else {
         return Ok(None);
     };
     let mut sessions = repo.list_by_forum::<Session>(id).await?;
@@ -537,7 +537,7 @@ pub async fn report_records(
     forum: Uuid,
 ) -> Result<Option<ReportRecords>, RepoError> {
     let repo = state.repo();
-    let Some(f) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
+    let Some(f) = live_forum(state, forum).await? else {
         return Ok(None);
     };
     Ok(Some(ReportRecords {
@@ -670,7 +670,7 @@ pub async fn desk_data(
     forum: Uuid,
 ) -> Result<Option<std::sync::Arc<DeskData>>, RepoError> {
     let repo = state.repo();
-    let Some(f) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
+    let Some(f) = live_forum(state, forum).await? else {
         return Ok(None);
     };
     let people = repo.list_by_forum::<Participant>(forum).await?;
@@ -905,7 +905,7 @@ pub async fn volunteer_data(
     forum: Uuid,
 ) -> Result<Option<VolunteerData>, RepoError> {
     let repo = state.repo();
-    let Some(f) = repo.get::<Forum>(forum).await?.filter(|f| !f.meta.deleted) else {
+    let Some(f) = live_forum(state, forum).await? else {
         return Ok(None);
     };
     let mut volunteers: Vec<Participant> = repo
