@@ -242,7 +242,7 @@ pub fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
         }
     };
 
-    let check_in_delegation = Callback::new(move |members: Vec<Uuid>| {
+    let check_in_delegation = Callback::new(move |(name, members): (String, Vec<Uuid>)| {
         let desk = desk_name.get_untracked();
         let made = attendance.with_untracked(|a| {
             jiyn_core::desk::delegation_check_in(
@@ -264,6 +264,10 @@ pub fn Desk(data: DeskData, desk: Option<String>) -> impl IntoView {
                     let n = events.len();
                     attendance.update(|a| events.iter().for_each(|e| a.apply(e)));
                     notice.set(Some(Notice::Many(n)));
+                    // The list was drawn again with the new counts: focus returns to
+                    // this delegation.
+                    crate::browser::yield_to_browser().await;
+                    focus_delegation(&name, DELEGATION_START);
                 }
                 Err(e) => notice.set(Some(Notice::Failed(save_error_msg(&e)))),
             }
@@ -464,6 +468,37 @@ fn focus_first(selectors: &[&str]) {
     }
 }
 
+/// Where focus goes in a delegation's card when its question closes: its check-in
+/// button, or the card itself once everyone is in (the button is then disabled).
+const DELEGATION_START: &str = "[data-testid=delegation-check-in]:not([disabled])";
+
+/// Focuses `part` inside the card of delegation `name` (the card when there is none).
+fn focus_delegation(name: &str, part: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let Ok(cards) = document().query_selector_all("[data-testid=delegation]") else {
+        return;
+    };
+    for i in 0..cards.length() {
+        let Some(card) = cards
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if card.get_attribute("data-name").as_deref() != Some(name) {
+            continue;
+        }
+        let target = card
+            .query_selector(part)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .unwrap_or(card);
+        let _ = target.focus();
+        return;
+    }
+}
+
 #[component]
 fn NoticeLine(
     notice: Notice,
@@ -547,6 +582,46 @@ fn ResultList(
         let last = (first + shown).min(total);
         (first.min(last), last)
     });
+    // When the window moves up, the keyed list moves some kept rows in the DOM, and a
+    // moved element loses focus: Shift+Tab up the list dropped focus to the page. So
+    // when a row's button loses focus to nothing while the keyboard is in use, focus is
+    // put back on the same row (a click elsewhere, or Tab out of the list, is left be).
+    let keyboard = StoredValue::new(false);
+    let keys = window_event_listener(leptos::ev::keydown, move |_| keyboard.set_value(true));
+    let pointer =
+        window_event_listener(leptos::ev::pointerdown, move |_| keyboard.set_value(false));
+    on_cleanup(move || {
+        keys.remove();
+        pointer.remove();
+    });
+    let slot_of = |target: Option<web_sys::EventTarget>| -> Option<u32> {
+        use leptos::wasm_bindgen::JsCast;
+        target?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("[data-slot]")
+            .ok()??
+            .get_attribute("data-slot")?
+            .parse()
+            .ok()
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        if ev.related_target().is_some() || !keyboard.get_value() {
+            return;
+        }
+        let Some(slot) = slot_of(ev.target()) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            crate::browser::yield_to_browser().await;
+            let lost = document()
+                .active_element()
+                .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+            if lost {
+                focus_first(&[&format!(".desk-results [data-slot=\"{slot}\"] button")]);
+            }
+        });
+    };
     let rows = move || {
         let (first, last) = window.get();
         hits.with(|h| {
@@ -559,6 +634,7 @@ fn ResultList(
     };
     view! {
         <div class="desk-results" node_ref=boxed role="list" aria-label=move || state.t(DeskMsg::Results)
+            on:focusout=on_focusout
             on:scroll=move |_| {
                 if let Some(el) = boxed.get_untracked() {
                     scroll_top.set(el.scroll_top() as f64);
@@ -603,7 +679,7 @@ fn Row(
     let who = p.full_name.clone();
     let label = move |msg: DeskMsg| format!("{}: {}", state.t(msg), who);
     view! {
-        <div class="desk-row" role="listitem" data-testid="desk-row" class:in=inside
+        <div class="desk-row" role="listitem" data-testid="desk-row" data-slot=slot class:in=inside
             style:top=format!("{}px", pos as f64 * ROW_HEIGHT)>
             <div class="who">
                 <strong data-testid="row-name">{p.full_name.clone()}</strong>
@@ -636,7 +712,7 @@ fn Row(
 fn Delegations(
     counts: Memo<DeskCounts>,
     people: StoredValue<Arc<DeskPeople>>,
-    check_in: Callback<Vec<Uuid>>,
+    check_in: Callback<(String, Vec<Uuid>)>,
     forum_id: Uuid,
 ) -> impl IntoView {
     let state = AppState::expect();
@@ -660,7 +736,7 @@ fn Delegations(
                 let roster = d.members.iter().map(|m| view! { <li>{name_of(m)}</li> }).collect_view();
                 let badges = format!("/forum/{forum_id}/badges?delegation={}", crate::browser::encode_uri_component(&d.name));
                 view! {
-                    <li class="delegation" data-testid="delegation">
+                    <li class="delegation" data-testid="delegation" data-name=d.name.clone() tabindex="-1">
                         <div class="delegation-head">
                             <strong data-testid="delegation-name">{d.name.clone()}</strong>
                             <span data-testid="delegation-count">{format!("{} / {}", d.tally.checked_in, d.tally.registered)}</span>
@@ -670,21 +746,46 @@ fn Delegations(
                             {
                                 let name = d.name.clone();
                                 let asking = move || confirming.with(|c| c.as_deref() == Some(name.as_str()));
-                                let name = d.name.clone();
+                                let (ask_name, yes_name, cancel_name, esc_name) =
+                                    (d.name.clone(), d.name.clone(), d.name.clone(), d.name.clone());
+                                // The button that asks hides itself and the question takes
+                                // its place: focus moves between them, so a keyboard user is
+                                // never left on a hidden button.
+                                let cancel = move |name: &str| {
+                                    confirming.set(None);
+                                    let name = name.to_string();
+                                    leptos::task::spawn_local(async move {
+                                        crate::browser::yield_to_browser().await;
+                                        focus_delegation(&name, DELEGATION_START);
+                                    });
+                                };
                                 view! {
                                     <button type="button" class="primary" data-testid="delegation-check-in" disabled=remaining == 0
                                         hidden=asking.clone()
-                                        on:click=move |_| confirming.set(Some(name.clone()))>
+                                        on:click=move |_| {
+                                            confirming.set(Some(ask_name.clone()));
+                                            let name = ask_name.clone();
+                                            leptos::task::spawn_local(async move {
+                                                crate::browser::yield_to_browser().await;
+                                                focus_delegation(&name, "[data-testid=delegation-confirm]");
+                                            });
+                                        }>
                                         {move || format!("{} ({remaining})", state.t(DeskMsg::CheckInDelegation))}
                                     </button>
-                                    <span class="confirm" hidden=move || !asking()>
+                                    <span class="confirm" hidden=move || !asking()
+                                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                            if ev.key() == "Escape" {
+                                                ev.prevent_default();
+                                                cancel(&esc_name);
+                                            }
+                                        }>
                                         {move || format!("{} {remaining}? ", state.t(DeskMsg::ConfirmDelegation))}
                                         <button type="button" class="primary" data-testid="delegation-confirm"
-                                            on:click=move |_| { confirming.set(None); check_in.run(members.clone()); }>
+                                            on:click=move |_| { confirming.set(None); check_in.run((yes_name.clone(), members.clone())); }>
                                             {move || state.t(DeskMsg::Yes)}
                                         </button>
                                         " "
-                                        <button type="button" on:click=move |_| confirming.set(None)>{move || state.t(DeskMsg::Cancel)}</button>
+                                        <button type="button" data-testid="delegation-cancel" on:click=move |_| cancel(&cancel_name)>{move || state.t(DeskMsg::Cancel)}</button>
                                     </span>
                                 }
                             }

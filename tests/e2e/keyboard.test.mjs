@@ -101,6 +101,21 @@ test('desk by keyboard: desk name, find a person, check in, undo, scanner panel,
     // Focus is not lost with the form: it goes on to the search box.
     await assertFocusOn(page, '[data-testid=desk-search]', 'after saving the desk name');
 
+    // The list is virtual (only the rows in view are in the page): Tab walks down 30
+    // rows as it scrolls, each one focused and in view, and Shift+Tab walks back.
+    const walked = new Set();
+    for (let i = 0; i < 30; i += 1) {
+      await press(page, 'Tab', `row ${i + 1} of the list`);
+      const row = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el.matches('[data-testid=desk-row] button') ? el.getAttribute('aria-label') : null;
+      });
+      assert.ok(row, `Tab ${i + 1} from the search box is on a row's button`);
+      walked.add(row);
+    }
+    assert.equal(walked.size, 30, 'thirty different people');
+    await tabTo(page, '[data-testid=desk-search]', { back: true, max: 31 });
+
     // Find someone by typing their name.
     const name = await page.locator('[data-testid=desk-row] [data-testid=row-name]').nth(3).textContent();
     await page.keyboard.type(name);
@@ -146,8 +161,37 @@ test('desk by keyboard: desk name, find a person, check in, undo, scanner panel,
     await first.locator('[data-testid=row-when]').waitFor();
     await assertFocusOn(page, '[data-testid=notice-undo]', 'after the notice button');
 
+    // Delegations: the view's button, then a whole delegation checked in after its
+    // question (Escape cancels the question; focus moves with it every time).
+    await tabTo(page, '[data-testid=tab-delegations]', { back: true, max: 10 });
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=delegations]').waitFor();
+    await assertFocusOn(page, '[data-testid=tab-delegations][aria-pressed=true]', 'after showing the delegations');
+    const ask = '[data-testid=delegation-check-in]:not([disabled])';
+    await tabTo(page, ask, { max: 20 });
+    const delegation = await page.evaluate(() => document.activeElement.closest('[data-testid=delegation]').dataset.name);
+    const card = `[data-testid=delegation][data-name=${JSON.stringify(delegation)}]`;
+    const [done, total] = (await page.locator(`${card} [data-testid=delegation-count]`).textContent()).split('/').map((x) => Number(x.trim()));
+    const eventsBefore = (await dumpRecords(page)).checkins.length;
+    await page.keyboard.press('Enter');
+    await assertFocusOn(page, `${card} [data-testid=delegation-confirm]`, 'the question takes focus');
+    await page.keyboard.press('Escape');
+    await assertFocusOn(page, `${card} ${ask}`, 'Escape cancels the question');
+    assert.equal((await dumpRecords(page)).checkins.length, eventsBefore, 'nothing written by asking and cancelling');
+    await page.keyboard.press('Space');
+    await assertFocusOn(page, `${card} [data-testid=delegation-confirm]`, 'asked again');
+    await page.keyboard.press('Enter');
+    await page.locator(`${card} [data-testid=delegation-count]`, { hasText: `${total} / ${total}` }).waitFor();
+    assert.equal((await dumpRecords(page)).checkins.length, eventsBefore + total - done, 'one event per member not yet in');
+    await assertFocusOn(page, card, 'after checking the delegation in');
+    // Back to the people.
+    await tabTo(page, '.desk-tabs button:first-child', { back: true, max: 40 });
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=desk-search]').waitFor();
+    await assertFocusOn(page, '.desk-tabs button:first-child[aria-pressed=true]', 'after showing the people');
+
     // The scanner panel opens from its button and closes with Escape; focus returns.
-    await tabTo(page, '[data-testid=open-scanner]', { back: true, max: 10 });
+    await tabTo(page, '[data-testid=open-scanner]', { max: 4 });
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=scanner]').waitFor();
     await tabTo(page, '[data-testid=manual-code]', { max: 6 });

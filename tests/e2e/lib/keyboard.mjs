@@ -126,6 +126,14 @@ export async function focusPaints(page, box) {
  * @returns {Promise<Awaited<ReturnType<typeof focusState>>>}
  */
 export async function assertFocusVisible(page, where = '') {
+  // Let the key's effects run first: scrolling to the focused element fires a scroll
+  // event a frame later, and the app may re-render on it.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+  // An app may put focus back a moment after a re-render moved its element (within a
+  // task, long before a person presses the next key): allow that, not more.
+  await page
+    .waitForFunction(() => document.activeElement && document.activeElement !== document.body, null, { timeout: 500, polling: 20 })
+    .catch(() => {});
   const f = await focusState(page);
   assert.ok(f, `${where}: nothing has focus (focus went to <body>)`);
   assert.ok(f.sized, `${where}: the focused ${f.desc} has no size`);
