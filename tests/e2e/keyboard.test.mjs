@@ -410,7 +410,7 @@ test('volunteers by keyboard: tabs, hours by hand (select with arrows, times typ
     const entryId = stored.meta.id;
     // Where focus is once the page has re-rendered with the new entry.
     await page.waitForTimeout(300);
-    focusAfter.save = await focusState(page);
+    focusAfter.save = await page.evaluate(() => document.activeElement?.id || null);
 
     // Approve it by keyboard.
     const approve = `[data-testid=pending-entry][data-entry-id="${entryId}"] [data-testid=approve]`;
@@ -423,15 +423,19 @@ test('volunteers by keyboard: tabs, hours by hand (select with arrows, times typ
     assert.ok(approved.status.approved ?? approved.status.Approved ?? /approved/i.test(JSON.stringify(approved.status)), `approved: ${JSON.stringify(approved.status)}`);
     assert.equal(await page.locator(`[data-testid=pending-entry][data-entry-id="${entryId}"]`).count(), 0, 'no longer pending');
     await page.waitForTimeout(300);
-    focusAfter.approve = await focusState(page);
+    focusAfter.approve = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (el?.id === 'pending-h') return 'the pending heading';
+      return el?.matches('[data-testid=pending-entry] [data-testid=approve]') ? 'the next pending entry' : null;
+    });
   });
 
   // Known gaps, reported and not failing until the volunteers page keeps focus: every
   // write reloads its data and rebuilds the tab, so focus falls back to the page.
-  await t.test('focus stays in the hours form after saving by Enter', { todo: 'src/ui/volunteers.rs rebuilds the hours tab after a write' }, () => {
-    assert.ok(focusAfter.save, 'focus was lost (on <body>) after saving hours');
+  await t.test('focus stays in the field Enter was pressed in after saving hours', { todo: 'src/ui/volunteers.rs rebuilds the hours tab after a write' }, () => {
+    assert.equal(focusAfter.save, 'hand-to', 'focus after saving hours');
   });
-  await t.test('focus lands on the next entry (or the list) after approving', { todo: 'src/ui/volunteers.rs rebuilds the hours tab after a write' }, () => {
+  await t.test('focus moves to the next pending entry (or the list) after approving', { todo: 'src/ui/volunteers.rs rebuilds the hours tab after a write' }, () => {
     assert.ok(focusAfter.approve, 'focus was lost (on <body>) after approving');
   });
 });
