@@ -244,6 +244,17 @@ test('desk by keyboard: desk name, find a person, check in, undo, scanner panel,
     await assertFocusOn(page, '[data-testid=desk-search]', 'the desk opens in its search box');
     await page.keyboard.type('Тұрсынбаев Ерасыл');
     await page.locator('[data-testid=desk-row]', { hasText: 'Ерасыл Тұрсынбаев' }).locator('[data-testid=row-undo]').waitFor();
+
+    // The desk name's Change button opens the field with focus in it; Enter saves and
+    // returns to the search box.
+    await tabTo(page, '[data-testid=desk-name-change]', { back: true, max: 10 });
+    await page.keyboard.press('Enter');
+    await assertFocusOn(page, '[data-testid=desk-name]', 'after Change');
+    await page.keyboard.press('End');
+    await page.keyboard.type('А');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=desk-name-shown]', { hasText: 'Кіреберіс 1А' }).waitFor();
+    await assertFocusOn(page, '[data-testid=desk-search]', 'after saving the new desk name');
   });
 });
 
