@@ -370,8 +370,58 @@ fn VolunteerSelect(
     }
 }
 
+/// Where keyboard focus goes once the hours tab is drawn again. Every write reloads the
+/// page's data and rebuilds the tab, which drops focus to the page: a control that
+/// starts a write names (before writing) the element to focus afterwards.
+fn focus_after() -> RwSignal<Option<String>> {
+    kept("hours.focus_after", || None::<String>)
+}
+
+/// Focuses `selector` once the current update has been drawn.
+fn focus_soon(selector: String) {
+    leptos::task::spawn_local(async move {
+        crate::browser::yield_to_browser().await;
+        crate::browser::focus_selector(&selector);
+    });
+}
+
+/// A selector for the element that has focus now (by its id), or `fallback`.
+fn focused_or(fallback: &str) -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty())
+        .map(|id| format!("#{id}"))
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// After deciding or stopping entry `id` (which leaves its list): the same button of the
+/// next entry in the list, else of the previous one, else `fallback`.
+fn neighbour_or(id: &str, button: &str, fallback: &str) -> String {
+    let sibling = document()
+        .query_selector(&format!("[data-entry-id=\"{id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|li| {
+            li.next_element_sibling()
+                .or_else(|| li.previous_element_sibling())
+        })
+        .and_then(|li| li.get_attribute("data-entry-id"));
+    match sibling {
+        Some(other) => format!("[data-entry-id=\"{other}\"] [data-testid={button}]"),
+        None => fallback.to_string(),
+    }
+}
+
 #[component]
 fn HoursTab(ctx: Arc<Ctx>) -> impl IntoView {
+    let refocus = focus_after();
+    Effect::new(move |_| {
+        if let Some(sel) = refocus.get_untracked() {
+            refocus.set(None);
+            focus_soon(sel);
+        }
+    });
     let running: Vec<HourLog> = ctx
         .data
         .hours
@@ -398,7 +448,7 @@ fn HoursTab(ctx: Arc<Ctx>) -> impl IntoView {
         <div class="vol-grid">
             <StartTimer ctx=ctx.clone() />
             <section class="card" aria-labelledby="running-h">
-                <h3 id="running-h">{move || state.t(VolMsg::Running)}</h3>
+                <h3 id="running-h" tabindex="-1">{move || state.t(VolMsg::Running)}</h3>
                 {running.is_empty().then(|| view! { <p class="muted">{move || state.t(VolMsg::NoneRunning)}</p> })}
                 <ul class="entries" data-testid="running-list">
                     {running.into_iter().map(|h| view! { <RunningEntry ctx=ctx.clone() entry=h /> }).collect_view()}
@@ -407,7 +457,7 @@ fn HoursTab(ctx: Arc<Ctx>) -> impl IntoView {
             <ByHand ctx=ctx.clone() />
         </div>
         <section class="card" aria-labelledby="pending-h">
-            <h3 id="pending-h">{move || state.t(VolMsg::PendingHeading)}</h3>
+            <h3 id="pending-h" tabindex="-1">{move || state.t(VolMsg::PendingHeading)}</h3>
             {pending.is_empty().then(|| view! { <p class="muted">{move || state.t(VolMsg::NonePending)}</p> })}
             {(!ctx.may_decide && !pending.is_empty()).then(|| view! { <p class="muted" data-testid="desk-cannot-decide">{move || state.t(VolMsg::DeskCannotDecide)}</p> })}
             <ul class="entries" data-testid="pending-list">
@@ -497,13 +547,20 @@ fn StartTimer(ctx: Arc<Ctx>) -> impl IntoView {
             return;
         };
         busy.set(true);
+        let refocus = focus_after();
+        refocus.set(Some(focused_or(
+            "[data-testid=start-timer] button[type=submit]",
+        )));
         leptos::task::spawn_local(async move {
             match commands::start_timer(state, forum, volunteer, shift_id, &text).await {
                 Ok(_) => problem.set(None),
-                Err(e) => match save_problem(&e, "timer-task", None) {
-                    Some(p) => problems.set(vec![p]),
-                    None => problem.set(Some(save_error_msg(&e))),
-                },
+                Err(e) => {
+                    refocus.set(None);
+                    match save_problem(&e, "timer-task", None) {
+                        Some(p) => problems.set(vec![p]),
+                        None => problem.set(Some(save_error_msg(&e))),
+                    }
+                }
             }
             busy.set(false);
         });
@@ -548,11 +605,18 @@ fn RunningEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
     let task = entry.task.clone();
     let stop = move |_| {
         let entry = entry.clone();
+        let refocus = focus_after();
+        refocus.set(Some(neighbour_or(
+            &entry.meta.id.to_string(),
+            "stop-timer",
+            "#running-h",
+        )));
         leptos::task::spawn_local(async move {
             let at = commands::ms_to_utc(crate::browser::now_ms());
             // A timer stopped within its first minute still counts a minute.
             let at = at.max(entry.started_at + chrono::Duration::minutes(1));
             if let Err(e) = commands::hour_action(state, &entry, HourAction::Stop { at }).await {
+                refocus.set(None);
                 problem.set(Some(action_error_msg(&e)));
             }
         });
@@ -618,6 +682,11 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
             &ctx2.warnings(volunteer, (start, end), None, false),
         ));
         let (text, n) = (task.get_untracked(), note.get_untracked());
+        // Focus stays where it was (the field Enter was pressed in, or Save).
+        let refocus = focus_after();
+        refocus.set(Some(focused_or(
+            "[data-testid=hours-by-hand] button[type=submit]",
+        )));
         leptos::task::spawn_local(async move {
             match commands::add_hours(state, forum, volunteer, None, &text, start, Some(end), &n)
                 .await
@@ -629,10 +698,13 @@ fn ByHand(ctx: Arc<Ctx>) -> impl IntoView {
                     to.set(String::new());
                     note.set(String::new());
                 }
-                Err(e) => match save_problem(&e, "hand-task", None) {
-                    Some(p) => problems.set(vec![p]),
-                    None => failed.set(Some(save_error_msg(&e))),
-                },
+                Err(e) => {
+                    refocus.set(None);
+                    match save_problem(&e, "hand-task", None) {
+                        Some(p) => problems.set(vec![p]),
+                        None => failed.set(Some(save_error_msg(&e))),
+                    }
+                }
             }
         });
     };
@@ -707,6 +779,8 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
     let task = entry.task.clone();
     let reason_id = format!("reason-{id}");
     let reason_sel = format!("#{reason_id}");
+    let open_sel = reason_sel.clone();
+    let cancel_sel = format!("[data-entry-id=\"{id}\"] [data-testid=reject]");
     let act = move |make: fn(String, DateTime<Utc>, String) -> HourAction, needs_reason: bool| {
         let entry = entry.clone();
         let reason_sel = reason_sel.clone();
@@ -721,10 +795,18 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
             }
             reason_bad.set(false);
             problem.set(None);
+            // The entry leaves the pending list: focus goes to the next one's Approve.
+            let refocus = focus_after();
+            refocus.set(Some(neighbour_or(
+                &entry.meta.id.to_string(),
+                "approve",
+                "#pending-h",
+            )));
             leptos::task::spawn_local(async move {
                 let by = commands::coordinator_name(state).await;
                 let at = commands::ms_to_utc(crate::browser::now_ms());
                 if let Err(e) = commands::hour_action(state, &entry, make(by, at, why)).await {
+                    refocus.set(None);
                     match e {
                         HourActionError::Refused(volunteer::HourError::ReasonRequired) => {
                             reason_bad.set(true)
@@ -752,7 +834,11 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
             })}
             <div class="actions" hidden=move || rejecting.get() || !may_decide>
                 <button type="button" class="primary" on:click=approve data-testid="approve">{move || state.t(VolMsg::Approve)}</button>
-                <button type="button" on:click=move |_| rejecting.set(true) data-testid="reject">{move || state.t(VolMsg::Reject)}</button>
+                <button type="button" on:click=move |_| {
+                    // The buttons hide: focus moves to the reason asked for.
+                    rejecting.set(true);
+                    focus_soon(open_sel.clone());
+                } data-testid="reject">{move || state.t(VolMsg::Reject)}</button>
                 <button type="button" on:click=no_show data-testid="no-show">{move || state.t(VolMsg::NoShow)}</button>
             </div>
             <div class="reject-form" hidden=move || !rejecting.get()>
@@ -761,7 +847,10 @@ fn PendingEntry(ctx: Arc<Ctx>, entry: HourLog) -> impl IntoView {
                     prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                 {field_error(&reason_id, Some("reject-reason-error"), move || reason_bad.get().then_some(VolMsg::ErrReason))}
                 <button type="button" on:click=reject data-testid="confirm-reject">{move || state.t(VolMsg::ConfirmReject)}</button>
-                <button type="button" on:click=move |_| rejecting.set(false)>{move || state.t(VolMsg::Cancel)}</button>
+                <button type="button" on:click=move |_| {
+                    rejecting.set(false);
+                    focus_soon(cancel_sel.clone());
+                }>{move || state.t(VolMsg::Cancel)}</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get().map(|m| state.t(m))}</p>
         </li>

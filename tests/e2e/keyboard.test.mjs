@@ -441,12 +441,12 @@ test('volunteers by keyboard: tabs, hours by hand (select with arrows, times typ
     });
   });
 
-  // Known gaps, reported and not failing until the volunteers page keeps focus: every
-  // write reloads its data and rebuilds the tab, so focus falls back to the page.
-  await t.test('focus stays in the field Enter was pressed in after saving hours', { todo: 'src/ui/volunteers.rs rebuilds the hours tab after a write' }, () => {
+  // Every write reloads the page's data and rebuilds the tab; the page puts focus back
+  // where the keyboard was (the field Enter was pressed in, the next entry).
+  await t.test('focus stays in the field Enter was pressed in after saving hours', () => {
     assert.equal(focusAfter.save, 'hand-to', 'focus after saving hours');
   });
-  await t.test('focus moves to the next pending entry (or the list) after approving', { todo: 'src/ui/volunteers.rs rebuilds the hours tab after a write' }, () => {
+  await t.test('focus moves to the next pending entry (or the list) after approving', () => {
     assert.ok(focusAfter.approve, 'focus was lost (on <body>) after approving');
   });
 });
