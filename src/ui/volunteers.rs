@@ -915,6 +915,13 @@ fn text_in(lang: Lang, text: &str) -> I18nText {
 #[component]
 fn ShiftsTab(ctx: Arc<Ctx>) -> impl IntoView {
     let state = AppState::expect();
+    let refocus = focus_after();
+    Effect::new(move |_| {
+        if let Some(sel) = refocus.get_untracked() {
+            refocus.set(None);
+            focus_soon(sel);
+        }
+    });
     let shifts = ctx.data.shifts.clone();
     view! {
         <section class="card" aria-labelledby="shifts-h">
@@ -959,6 +966,11 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
     );
     let ctx2 = ctx.clone();
     let s2 = shift.clone();
+    // After an assignment or a removal the tab is rebuilt: focus returns to this card's
+    // Assign button.
+    let assign_button = format!("[data-shift-id=\"{}\"] [data-testid=assign]", shift.meta.id);
+    let button_after_cancel = assign_button.clone();
+    let refocus = focus_after();
     let assign = move |_| {
         let Ok(vid) = who.get_untracked().parse::<Uuid>() else {
             who_bad.set(true);
@@ -977,22 +989,30 @@ fn ShiftCard(ctx: Arc<Ctx>, shift: Shift) -> impl IntoView {
             }
         }
         let s = s2.clone();
+        refocus.set(Some(assign_button.clone()));
         leptos::task::spawn_local(async move {
             match commands::assign_shift(state, &s, &person).await {
                 Ok(_) => {
                     problem.set(None);
                     confirm.set(Vec::new());
                 }
-                Err(e) => problem.set(Some(save_error_msg(&e))),
+                Err(e) => {
+                    refocus.set(None);
+                    problem.set(Some(save_error_msg(&e)))
+                }
             }
         });
     };
     let person_line = move |s: jiyn_core::SignUp| {
         let label = s.name.clone();
+        let button = button_after_cancel.clone();
         let cancel = move |_| {
             let s = s.clone();
+            refocus.set(Some(button.clone()));
             leptos::task::spawn_local(async move {
-                let _ = commands::cancel_sign_up(state, &s).await;
+                if commands::cancel_sign_up(state, &s).await.is_err() {
+                    refocus.set(None);
+                }
             });
         };
         view! {

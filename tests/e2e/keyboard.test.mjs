@@ -439,6 +439,38 @@ test('volunteers by keyboard: tabs, hours by hand (select with arrows, times typ
       if (el?.id === 'pending-h') return 'the pending heading';
       return el?.matches('[data-testid=pending-entry] [data-testid=approve]') ? 'the next pending entry' : null;
     });
+
+    // Shifts: a volunteer assigned to the first shift by keyboard; focus comes back to
+    // that shift's Assign button after the tab is rebuilt.
+    await tabTo(page, '[data-testid=tab-shifts]', { back: true, max: 80 });
+    await page.keyboard.press('Enter');
+    const card = page.locator('[data-testid=shift]').first();
+    await card.waitFor();
+    const shiftId = await card.getAttribute('data-shift-id');
+    const inShift = async () => (await dumpRecords(page)).signups.filter((x) => x.session === shiftId && !x.cancelled && !x.meta.deleted);
+    const heldBefore = await inShift();
+    const select = `[data-shift-id="${shiftId}"] select`;
+    await tabTo(page, select, { max: 20 });
+    // The first volunteer (by the arrows) not already on the shift.
+    let chosen = '';
+    for (let i = 0; i < 40 && (!chosen || heldBefore.some((x) => x.participant === chosen)); i++) {
+      await page.keyboard.press('ArrowDown');
+      chosen = await page.locator(select).inputValue();
+    }
+    assert.ok(chosen && !heldBefore.some((x) => x.participant === chosen), 'ArrowDown reached a volunteer not on the shift');
+    const assignButton = `[data-shift-id="${shiftId}"] [data-testid=assign]`;
+    await tabTo(page, assignButton, { max: 3 });
+    await page.keyboard.press('Enter');
+    // A minor's warning asks for a second press ("Assign anyway"); focus stays on it.
+    await page.waitForTimeout(300);
+    if ((await inShift()).length === heldBefore.length) {
+      await assertFocusOn(page, assignButton, 'after a warning');
+      await page.keyboard.press('Enter');
+    }
+    for (let i = 0; i < 50 && (await inShift()).length === heldBefore.length; i++) await page.waitForTimeout(100);
+    assert.equal((await inShift()).length, heldBefore.length + 1, 'one sign-up stored for the shift');
+    await assertFocusOn(page, assignButton, 'after assigning (the tab was rebuilt)', 5_000);
+    await assertFocusVisible(page, 'the Assign button after assigning');
   });
 
   // Every write reloads the page's data and rebuilds the tab; the page puts focus back
