@@ -39,7 +39,8 @@ pub fn ImportPage() -> impl IntoView {
     let params = use_params_map();
     let forum = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Uuid>().ok()));
     let phase = RwSignal::new(Phase::Idle);
-    let failure = RwSignal::new(None::<String>);
+    // Said in the language shown now (a switch after the failure re-says it).
+    let failure = RwSignal::new(None::<Said>);
     // The failure is the chosen file's (unreadable, not a list): its field is marked.
     let file_bad = RwSignal::new(false);
     let bytes = StoredValue::new(Arc::new(Vec::<u8>::new()));
@@ -60,11 +61,8 @@ pub fn ImportPage() -> impl IntoView {
             Err(e) => {
                 plan.set(None);
                 file_bad.set(true);
-                failure.set(Some(
-                    import_error_msg(&e)
-                        .text(state.lang.get_untracked())
-                        .to_string(),
-                ));
+                let m = import_error_msg(&e);
+                failure.set(Some(said(move |l| m.text(l).to_string())));
             }
         }
     };
@@ -97,18 +95,18 @@ pub fn ImportPage() -> impl IntoView {
                 (Err(e), _) => {
                     phase.set(Phase::Idle);
                     file_bad.set(true);
-                    failure.set(Some(format!(
-                        "{} ({e})",
-                        state.t(DeskMsg::ImportCannotRead)
-                    )));
+                    failure.set(Some(said(move |l| {
+                        format!("{} ({e})", DeskMsg::ImportCannotRead.text(l))
+                    })));
                 }
                 (_, Err(e)) => {
                     phase.set(Phase::Idle);
-                    failure.set(Some(state.t(repo_error_msg(&e)).to_string()));
+                    let m = repo_error_msg(&e);
+                    failure.set(Some(said(move |l| m.text(l).to_string())));
                 }
                 (_, Ok(None)) => {
                     phase.set(Phase::Idle);
-                    failure.set(Some(state.t(Msg::ForumNotFound).to_string()));
+                    failure.set(Some(said(|l| Msg::ForumNotFound.text(l).to_string())));
                 }
             }
         });
@@ -137,7 +135,12 @@ pub fn ImportPage() -> impl IntoView {
             let items: Vec<(AnyRecord, jiyn_core::Change)> = match made {
                 Ok(items) => items,
                 Err(e) => {
-                    failure.set(Some(e.to_string()));
+                    // A row the plan accepted but the record rules refuse: a bug, said
+                    // as "something went wrong" with the technical detail.
+                    let detail = e.to_string();
+                    failure.set(Some(said(move |l| {
+                        format!("{} ({detail})", Msg::ErrOther.text(l))
+                    })));
                     return;
                 }
             };
@@ -149,7 +152,8 @@ pub fn ImportPage() -> impl IntoView {
                 }),
                 Err(e) => {
                     phase.set(Phase::Idle);
-                    failure.set(Some(state.t(repo_error_msg(&e)).to_string()));
+                    let m = repo_error_msg(&e);
+                    failure.set(Some(said(move |l| m.text(l).to_string())));
                 }
             }
         });
@@ -180,7 +184,7 @@ pub fn ImportPage() -> impl IntoView {
                     }.into_any()),
                 }}
             </div>
-            {move || failure.get().map(|f| view! { <p class="error" role="alert" id="import-error" data-testid="import-error">{f}</p> })}
+            {move || failure.get().map(|f| view! { <p class="error" role="alert" id="import-error" data-testid="import-error">{move || f(state.lang.get())}</p> })}
             {move || plan.get().filter(|_| !matches!(phase.get(), Phase::Done { .. })).map(|p| view! {
                 <PlanView plan=p options=options change=Callback::new(move |f: Arc<dyn Fn(&mut ImportOptions) + Send + Sync>| change_options(&*f)) skip_duplicates=skip_duplicates existing=existing />
                 <button type="button" class="primary big" data-testid="import-run" on:click=run_import
@@ -387,4 +391,11 @@ fn row_error_text(e: &RowError, lang: Lang) -> String {
         }
     };
     format!("{column}{reason}")
+}
+
+/// A message to say in whichever language is shown when it is drawn.
+type Said = std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>;
+
+fn said(f: impl Fn(Lang) -> String + Send + Sync + 'static) -> Said {
+    std::sync::Arc::new(f)
 }

@@ -365,6 +365,10 @@ test('sync settings (ru), restore (kk), import mapping (en)', { timeout: TEST_TI
       await openIn(page, `/forum/${forum}/import`, 'en', '[data-testid=import-file]');
       await page.locator('[data-testid=import-file]').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
       await expectFieldError(page, '[data-testid=import-file]', { message: 'The file holds no rows.', lang: 'en', focused: false });
+      // The message follows a language switch made after it appeared.
+      await switchLanguage(page, 'ru');
+      await expectFieldError(page, '[data-testid=import-file]', { message: 'В файле нет ни одной строки.', lang: 'ru', focused: false });
+      await switchLanguage(page, 'en');
       await page.locator('[data-testid=import-file]').setInputFiles({
         name: 'list.csv',
         mimeType: 'text/csv',
