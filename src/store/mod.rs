@@ -148,30 +148,11 @@ impl IdbRepo {
         replace: impl FnOnce(Option<&str>) -> bool,
     ) -> Result<bool, RepoError> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
-        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
-        let found: Option<JsValue> = store
-            .get(key)
-            .primitive()
-            .map_err(idb_error)?
-            .await
-            .map_err(|e| read_error(SETTINGS, e))?;
-        let current = found
-            .map(|v| from_js::<Setting>(SETTINGS, &v))
-            .transpose()?
-            .map(|s| s.value);
+        let current = read_setting(&tx, key).await?;
         if !replace(current.as_deref()) {
             return Ok(false);
         }
-        let row = Setting {
-            key: key.into(),
-            value: value.into(),
-        };
-        store
-            .put(to_js(&row)?)
-            .primitive()
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
+        put_setting(&tx, key, value).await?;
         tx.commit().await.map_err(idb_error)?;
         Ok(true)
     }
@@ -699,34 +680,45 @@ impl Repository for IdbRepo {
 
     async fn setting(&self, key: &str) -> Result<Option<String>, RepoError> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readonly)?;
-        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
-        let found: Option<JsValue> = store
-            .get(key)
-            .primitive()
-            .map_err(idb_error)?
-            .await
-            .map_err(|e| read_error(SETTINGS, e))?;
-        Ok(found
-            .map(|v| from_js::<Setting>(SETTINGS, &v))
-            .transpose()?
-            .map(|s| s.value))
+        read_setting(&tx, key).await
     }
 
     async fn set_setting(&self, key: &str, value: &str) -> Result<(), RepoError> {
         let tx = self.tx(&[SETTINGS], TransactionMode::Readwrite)?;
-        let store = tx.object_store(SETTINGS).map_err(idb_error)?;
-        let row = Setting {
-            key: key.into(),
-            value: value.into(),
-        };
-        store
-            .put(to_js(&row)?)
-            .primitive()
-            .map_err(idb_error)?
-            .await
-            .map_err(idb_error)?;
+        put_setting(&tx, key, value).await?;
         tx.commit().await.map_err(idb_error)
     }
+}
+
+/// A setting's value, read inside `tx` (which covers the settings store).
+async fn read_setting(tx: &Transaction<'_>, key: &str) -> Result<Option<String>, RepoError> {
+    let store = tx.object_store(SETTINGS).map_err(idb_error)?;
+    let found: Option<JsValue> = store
+        .get(key)
+        .primitive()
+        .map_err(idb_error)?
+        .await
+        .map_err(|e| read_error(SETTINGS, e))?;
+    Ok(found
+        .map(|v| from_js::<Setting>(SETTINGS, &v))
+        .transpose()?
+        .map(|s| s.value))
+}
+
+/// Writes a setting inside `tx` (read-write over the settings store); the caller commits.
+async fn put_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), RepoError> {
+    let store = tx.object_store(SETTINGS).map_err(idb_error)?;
+    let row = Setting {
+        key: key.into(),
+        value: value.into(),
+    };
+    store
+        .put(to_js(&row)?)
+        .primitive()
+        .map_err(idb_error)?
+        .await
+        .map_err(idb_error)?;
+    Ok(())
 }
 
 /// Maps a storage failure to what it means for the user.
