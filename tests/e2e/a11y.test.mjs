@@ -9,7 +9,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { startServer } from './server.mjs';
 import { ARTIFACTS_DIR, screenshot, withBrowser } from './lib/browser.mjs';
-import { DIST_ROOT, FIRST_LOAD_TIMEOUT, LANGS, loadDemo, openApp, switchLanguage } from './lib/app.mjs';
+import { DIST_ROOT, FIRST_LOAD_TIMEOUT, LANGS, appPaths, loadDemo, openApp, switchLanguage } from './lib/app.mjs';
+import { focusState } from './lib/keyboard.mjs';
 
 const require = createRequire(import.meta.url);
 // Read once and evaluated in the page (not a <script> tag), so a Content Security
@@ -50,54 +51,6 @@ async function settlePage(page) {
   await page.evaluate(() => document.fonts?.ready.then(() => undefined));
 }
 
-/** Every route of the app, built from the demo data (first forum for the per-forum pages). */
-async function collectPaths(page) {
-  const forumPaths = await page
-    .locator('[data-testid=forum-card]')
-    .evaluateAll((cards) => cards.map((a) => new URL(a.href).pathname));
-  await page.goto(`${server.url}${forumPaths[0]}`);
-  const sessionPath = await page
-    .locator('[data-testid=programme] a.title')
-    .first()
-    .evaluate((a) => new URL(a.href).pathname);
-  const [, , forumId, , sessionId] = sessionPath.split('/');
-
-  // A certificate needs the forum's signing key: make it on the rules tab.
-  await page.goto(`${server.url}/forum/${forumId}/volunteers?tab=rules`);
-  await page.locator('[data-testid=create-signing-key]').click({ timeout: FIRST_LOAD_TIMEOUT });
-  await page.locator('[data-testid=signing-key-state][data-state=here]').waitFor();
-  await page.goto(`${server.url}/forum/${forumId}/volunteers?tab=totals`);
-  const certLink = page.locator('[data-testid=certificate-link]').first();
-  await certLink.waitFor({ timeout: FIRST_LOAD_TIMEOUT });
-  const certPath = new URL(await certLink.getAttribute('href'), server.url).pathname;
-
-  return [
-    '/',
-    '/forum/new',
-    ...forumPaths,
-    `/forum/${forumId}/edit`,
-    sessionPath,
-    `/forum/${forumId}/plan`,
-    `/forum/${forumId}/edit/session/${sessionId}`,
-    `/forum/${forumId}/edit/session/new`,
-    `/forum/${forumId}/desk`,
-    `/forum/${forumId}/desk/new`,
-    `/forum/${forumId}/import`,
-    `/forum/${forumId}/badges`,
-    `/forum/${forumId}/review`,
-    `/forum/${forumId}/volunteers?tab=hours`,
-    `/forum/${forumId}/volunteers?tab=shifts`,
-    `/forum/${forumId}/volunteers?tab=totals`,
-    `/forum/${forumId}/volunteers?tab=rules`,
-    certPath,
-    `/forum/${forumId}/projects`,
-    `/forum/${forumId}/reports`,
-    '/reports',
-    '/verify',
-    '/settings',
-  ];
-}
-
 function formatViolations(list) {
   return list
     .map((v) => `  [${v.impact}] ${v.id} on ${v.lang} ${v.path}: ${v.help}\n` +
@@ -114,7 +67,7 @@ for (const [name, viewport] of [
       const { page } = b;
       await openApp(page, server.url);
       await loadDemo(page);
-      const paths = await collectPaths(page);
+      const paths = await appPaths(page, server.url);
       const found = [];
       let checked = 0;
       for (const lang of LANGS) {
@@ -160,43 +113,12 @@ async function obscuredFocus(page, maxTabs, key = 'Tab') {
   const seen = new Set();
   for (let i = 0; i < maxTabs; i += 1) {
     await page.keyboard.press(key);
-    const r = await page.evaluate(() => {
-      const el = document.activeElement;
-      if (!el || el === document.body) return null;
-      const box = el.getBoundingClientRect();
-      const id = el.dataset.testid || el.id || el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30);
-      const desc = `${el.tagName.toLowerCase()}[${id}]`;
-      // A per-element number, so equal-looking rows are told apart and a wrap is noticed.
-      window.__a11ySeq ??= 0;
-      el.__a11yKey ??= ++window.__a11ySeq;
-      const key = el.__a11yKey;
-      if (box.width === 0 || box.height === 0) return { desc, key, hidden: false };
-      const dx = Math.min(4, box.width / 4);
-      const dy = Math.min(4, box.height / 4);
-      const points = [
-        [box.left + box.width / 2, box.top + box.height / 2],
-        [box.left + dx, box.top + dy],
-        [box.right - dx, box.top + dy],
-        [box.left + dx, box.bottom - dy],
-        [box.right - dx, box.bottom - dy],
-      ];
-      const visible = points.some(([x, y]) => {
-        if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
-        const hit = document.elementFromPoint(x, y);
-        return hit && (hit === el || el.contains(hit) || hit.contains(el));
-      });
-      const coverer = visible ? null : document.elementFromPoint(box.left + box.width / 2, Math.max(0, box.top + box.height / 2));
-      return {
-        desc,
-        key,
-        hidden: !visible,
-        by: coverer ? `${coverer.tagName.toLowerCase()}.${coverer.className}` : '',
-      };
-    });
+    // The same five-point check the keyboard flows use (lib/keyboard.mjs).
+    const r = await focusState(page);
     if (!r) continue;
     if (seen.has(r.key)) break; // wrapped around
     seen.add(r.key);
-    if (r.hidden) hidden.push(`${r.desc} (covered by ${r.by || 'the viewport edge'})`);
+    if (r.covered) hidden.push(`${r.desc} (covered by ${r.by || 'the viewport edge'})`);
   }
   return { hidden, focused: seen.size };
 }
@@ -284,7 +206,7 @@ test('axe: states after interaction (form errors, desk delegations, verify resul
     const { page } = b;
     await openApp(page, server.url);
     await loadDemo(page);
-    const paths = await collectPaths(page);
+    const paths = await appPaths(page, server.url);
     const forumId = paths.find((p) => p.endsWith('/plan')).split('/')[2];
     const certPath = paths.find((p) => p.endsWith('/certificate'));
     const found = [];

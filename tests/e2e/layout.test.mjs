@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import { screenshot, withBrowser } from './lib/browser.mjs';
-import { DIST_ROOT, LANGS, loadDemo, openApp, switchLanguage } from './lib/app.mjs';
+import { DIST_ROOT, LANGS, appPaths, loadDemo, openApp, switchLanguage } from './lib/app.mjs';
 
 let server;
 before(async () => {
@@ -19,38 +19,7 @@ test('every page fits 360 px in kk, ru and en', async (t) => {
     const { page } = b;
     await openApp(page, server.url);
     await loadDemo(page);
-    const forumPaths = await page
-      .locator('[data-testid=forum-card]')
-      .evaluateAll((cards) => cards.map((a) => new URL(a.href).pathname));
-    // A session page, its editor, a new session and the plan of the first forum.
-    await page.goto(`${server.url}${forumPaths[0]}`);
-    const sessionPath = await page
-      .locator('[data-testid=programme] a.title')
-      .first()
-      .evaluate((a) => new URL(a.href).pathname);
-    const [, , forumId, , sessionId] = sessionPath.split('/');
-    const paths = [
-      '/',
-      ...forumPaths,
-      sessionPath,
-      `/forum/${forumId}/plan`,
-      `/forum/${forumId}/edit/session/${sessionId}`,
-      `/forum/${forumId}/edit/session/new`,
-      `/forum/${forumId}/desk`,
-      `/forum/${forumId}/desk/new`,
-      `/forum/${forumId}/import`,
-      `/forum/${forumId}/badges`,
-      `/forum/${forumId}/review`,
-      `/forum/${forumId}/volunteers?tab=hours`,
-      `/forum/${forumId}/volunteers?tab=shifts`,
-      `/forum/${forumId}/volunteers?tab=totals`,
-      `/forum/${forumId}/volunteers?tab=rules`,
-      `/forum/${forumId}/projects`,
-      `/forum/${forumId}/reports`,
-      '/reports',
-      '/verify',
-      '/settings',
-    ];
+    const paths = await appPaths(page, server.url);
     for (const lang of LANGS) {
       await switchLanguage(page, lang);
       for (const p of paths) {

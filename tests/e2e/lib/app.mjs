@@ -130,3 +130,55 @@ export async function assertLanguage(page, code) {
 export async function settle(page) {
   await page.evaluate(() => document.fonts?.ready.then(() => undefined));
 }
+
+/**
+ * Every route of the app, built from the demo data (the first forum for the per-forum
+ * pages); makes the first forum's signing key so its certificate page exists. Shared by
+ * the axe sweep and the 360 px layout sweep, so both see the same pages.
+ */
+export async function appPaths(page, base) {
+  const forumPaths = await page
+    .locator('[data-testid=forum-card]')
+    .evaluateAll((cards) => cards.map((a) => new URL(a.href).pathname));
+  await page.goto(`${base}${forumPaths[0]}`);
+  const sessionPath = await page
+    .locator('[data-testid=programme] a.title')
+    .first()
+    .evaluate((a) => new URL(a.href).pathname);
+  const [, , forumId, , sessionId] = sessionPath.split('/');
+
+  // A certificate needs the forum's signing key: make it on the rules tab.
+  await page.goto(`${base}/forum/${forumId}/volunteers?tab=rules`);
+  await page.locator('[data-testid=create-signing-key]').click({ timeout: FIRST_LOAD_TIMEOUT });
+  await page.locator('[data-testid=signing-key-state][data-state=here]').waitFor();
+  await page.goto(`${base}/forum/${forumId}/volunteers?tab=totals`);
+  const certLink = page.locator('[data-testid=certificate-link]').first();
+  await certLink.waitFor({ timeout: FIRST_LOAD_TIMEOUT });
+  const certPath = new URL(await certLink.getAttribute('href'), base).pathname;
+
+  return [
+    '/',
+    '/forum/new',
+    ...forumPaths,
+    `/forum/${forumId}/edit`,
+    sessionPath,
+    `/forum/${forumId}/plan`,
+    `/forum/${forumId}/edit/session/${sessionId}`,
+    `/forum/${forumId}/edit/session/new`,
+    `/forum/${forumId}/desk`,
+    `/forum/${forumId}/desk/new`,
+    `/forum/${forumId}/import`,
+    `/forum/${forumId}/badges`,
+    `/forum/${forumId}/review`,
+    `/forum/${forumId}/volunteers?tab=hours`,
+    `/forum/${forumId}/volunteers?tab=shifts`,
+    `/forum/${forumId}/volunteers?tab=totals`,
+    `/forum/${forumId}/volunteers?tab=rules`,
+    certPath,
+    `/forum/${forumId}/projects`,
+    `/forum/${forumId}/reports`,
+    '/reports',
+    '/verify',
+    '/settings',
+  ];
+}
